@@ -1,0 +1,41 @@
+# The two commands of the README:
+#   make run    set everything up on an embedded SQLite database and serve http://127.0.0.1:8000/
+#   make test   set everything up and run the whole test suite (DATABASE_URL picks the database)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install messages compilemessages data lock
+
+run: install compilemessages data
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install compilemessages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	touch $@
+
+# The .po catalogues are compiled with Babel, so no system gettext is needed.
+compilemessages: install
+	$(BIN)/pybabel compile --domain django --directory locale
+
+data: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+
+# Maintainers only: refresh the catalogues (needs GNU gettext) and the locks.
+messages: install
+	$(PY) manage.py makemessages --no-location --no-obsolete -l fr -l nl -l de -l en --ignore '$(VENV)/*'
+
+lock:
+	$(PYTHON) -m pip install --quiet pip-tools
+	$(PYTHON) -m piptools compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(PYTHON) -m piptools compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml

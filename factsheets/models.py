@@ -1,0 +1,257 @@
+"""Institutions, their fiches with every revision, and the named amounts that fiche texts quote.
+
+Nothing here knows about situations: which fiche applies where is decided in `situations`.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Institution(models.Model):
+    slug = models.SlugField(
+        _("identifier"),
+        max_length=40,
+        unique=True,
+        help_text=_("Stable identifier used in addresses and on the command line (sfp, inami, onem)."),
+    )
+    acronym = models.CharField(_("acronym"), max_length=30)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("what it handles"), help_text=_("One or two sentences for the public."))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+        help_text=_("For a service that belongs to a larger institution."),
+    )
+    website = models.URLField(_("website"), max_length=300)
+    contact_url = models.URLField(_("contact form"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, help_text=_("International format, for callers from abroad: +32 2 …")
+    )
+    address = models.TextField(_("postal address"), blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return f"{self.acronym} – {self.name}" if self.acronym else self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class FicheQuerySet(SlugQuerySet):
+    def for_institution(self, institution):
+        return self.filter(institution=institution)
+
+    def published(self, *, at: datetime.datetime | None = None):
+        """Fiches with a revision the public may see at that moment."""
+        return self.filter(pk__in=Revision.objects.live(at=at).values("fiche"))
+
+
+class Fiche(models.Model):
+    """An information sheet of one institution. Its words live in its revisions."""
+
+    slug = models.SlugField(
+        _("identifier"),
+        max_length=100,
+        unique=True,
+        help_text=_("Stable identifier used in the fiche's address. Never change it once published."),
+    )
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("institution"), on_delete=models.PROTECT, related_name="fiches"
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=100, help_text=_("Among fiches equally specific, lower numbers come first.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = FicheQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fiche")
+        verbose_name_plural = _("fiches")
+        ordering = ["institution", "order", "slug"]
+
+    def __str__(self):
+        return self.slug
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class RevisionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, fiche, number):
+        return self.get(fiche__slug=fiche, number=number)
+
+    def live(self, *, at: datetime.datetime | None = None):
+        """The published revisions visible at that moment (a later publication hides an earlier one)."""
+        from django.utils import timezone
+
+        at = at or timezone.now()
+        visible = self.filter(state=Revision.State.PUBLISHED, publish_from__lte=at)
+        newer = Revision.objects.filter(
+            fiche=models.OuterRef("fiche"),
+            state=Revision.State.PUBLISHED,
+            publish_from__lte=at,
+            publish_from__gt=models.OuterRef("publish_from"),
+        )
+        return visible.exclude(models.Exists(newer))
+
+
+class Revision(models.Model):
+    """One version of a fiche's texts in the four languages. Revisions are never overwritten."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    fiche = models.ForeignKey(Fiche, verbose_name=_("fiche"), on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision number"))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=400, help_text=_("One sentence that says what the fiche answers."))
+    body = models.TextField(_("body"), help_text=_("Markdown: headings, paragraphs, lists, links, emphasis."))
+    last_reviewed = models.DateField(_("last reviewed"), help_text=_("When an expert last checked the facts."))
+    publish_from = models.DateTimeField(
+        _("published from"), null=True, blank=True, help_text=_("The moment the public sees this revision.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fiche_revisions",
+    )
+    comment = models.CharField(_("comment"), max_length=300, blank=True, help_text=_("What changed, and why."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["fiche", "-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(fields=["fiche", "number"], name="revision_number_unique_per_fiche"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="revision_number_starts_at_one"),
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(publish_from__isnull=False),
+                name="published_revision_has_a_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["draft", "submitted", "published", "withdrawn"]),
+                name="revision_state_is_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fiche.slug} #{self.number}"
+
+    def natural_key(self):
+        return (self.fiche.slug, self.number)
+
+    natural_key.dependencies = ["factsheets.fiche"]
+
+
+class Reference(models.Model):
+    """A legal reference or a link printed under a revision's text."""
+
+    class Kind(models.TextChoices):
+        LEGAL = "legal", _("Legal basis")
+        LINK = "link", _("Further information")
+
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("revision"), on_delete=models.CASCADE, related_name="references"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    label = models.CharField(_("label"), max_length=300, help_text=_("For example: Regulation (EC) 883/2004, Article 12."))
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+        ordering = ["revision", "kind", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["legal", "link"]), name="reference_kind_is_known"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Amount(models.Model):
+    """A figure that changes with indexation, quoted by name in fiche texts: {{ amount:min-pension-single }}."""
+
+    class Unit(models.TextChoices):
+        EUR = "eur", _("euros")
+        EUR_MONTH = "eur-month", _("euros a month")
+        EUR_DAY = "eur-day", _("euros a day")
+        EUR_YEAR = "eur-year", _("euros a year")
+        PERCENT = "percent", _("per cent")
+
+    slug = models.SlugField(
+        _("name"), max_length=80, unique=True, help_text=_("The name fiche texts use to quote this amount.")
+    )
+    label = models.CharField(_("label"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("institution"), on_delete=models.PROTECT, related_name="amounts"
+    )
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("named amount")
+        verbose_name_plural = _("named amounts")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.slug
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def value_on(self, date: datetime.date):
+        return self.values.filter(applies_from__lte=date).order_by("-applies_from").first()
+
+
+class AmountValue(models.Model):
+    amount = models.ForeignKey(Amount, verbose_name=_("amount"), on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    applies_from = models.DateField(_("applies from"))
+
+    class Meta:
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        ordering = ["amount", "-applies_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["amount", "applies_from"], name="one_value_per_amount_and_date"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="amount_value_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.amount.slug} = {self.value} ({self.applies_from.isoformat()})"

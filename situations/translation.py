@@ -1,0 +1,29 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Direction, NationalityGroup, Status, Topic
+
+EVERY_LANGUAGE = ("fr", "nl", "de", "en")
+
+
+@register(Status)
+class StatusTranslation(TranslationOptions):
+    fields = ("name", "definition")
+    required_languages = EVERY_LANGUAGE
+
+
+@register(Direction)
+class DirectionTranslation(TranslationOptions):
+    fields = ("name", "title", "audience")
+    required_languages = EVERY_LANGUAGE
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = EVERY_LANGUAGE
+
+
+@register(NationalityGroup)
+class NationalityGroupTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = EVERY_LANGUAGE
