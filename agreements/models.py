@@ -107,6 +107,11 @@ class Instrument(models.Model):
     in_force_until = models.DateField(
         _("in force until"), null=True, blank=True, help_text=_("Last day it applies. Empty while it is in force.")
     )
+    dates_verified = models.BooleanField(
+        _("dates verified"),
+        default=True,
+        help_text=_("Untick while a date is an estimate that still has to be checked against the official publication."),
+    )
     replaces = models.ForeignKey(
         "self",
         verbose_name=_("replaces"),

@@ -59,3 +59,18 @@ class AmountAdmin(TranslationAdmin):
     list_filter = ["institution", "unit"]
     search_fields = ["slug", "label_fr", "label_en"]
     inlines = [AmountValueInline]
+
+
+@admin.register(Reference)
+class ReferenceAdmin(TranslationAdmin):
+    list_display = ["label", "kind", "revision", "url"]
+    list_filter = ["kind", "revision__fiche__institution"]
+    search_fields = ["label_fr", "label_nl", "label_de", "label_en", "url_en", "revision__fiche__slug"]
+    list_select_related = ["revision__fiche"]
+
+
+@admin.register(AmountValue)
+class AmountValueAdmin(admin.ModelAdmin):
+    list_display = ["amount", "value", "applies_from"]
+    list_filter = ["amount__institution", "amount"]
+    date_hierarchy = "applies_from"

@@ -5,7 +5,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
 ]
 

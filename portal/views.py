@@ -1,5 +1,3 @@
-from django.db import connection
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -11,10 +9,3 @@ def home(request):
     directions = Direction.objects.prefetch_related("statuses")
     return render(request, "portal/home.html", {"directions": directions})
 
-
-@require_safe
-def health(request):
-    """For the load balancer: the process answers and the database is reachable."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")

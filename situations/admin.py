@@ -40,3 +40,9 @@ class CriterionAdmin(admin.ModelAdmin):
     search_fields = ["fiche__slug"]
     autocomplete_fields = ["fiche"]
     filter_horizontal = ["directions", "statuses", "nationality_groups", "instruments", "countries"]
+
+
+@admin.register(TopicInstitution)
+class TopicInstitutionAdmin(admin.ModelAdmin):
+    list_display = ["topic", "institution", "is_contact"]
+    list_filter = ["topic", "is_contact"]

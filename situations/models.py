@@ -84,12 +84,19 @@ class Topic(Ordered):
         verbose_name_plural = _("topics")
 
 
+class TopicInstitutionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, topic, institution):
+        return self.get(topic__slug=topic, institution__slug=institution)
+
+
 class TopicInstitution(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE)
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT)
     is_contact = models.BooleanField(
         _("main contact"), default=False, help_text=_("The institution a person is sent to when no fiche applies.")
     )
+
+    objects = TopicInstitutionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("institution of a topic")
@@ -103,6 +110,11 @@ class TopicInstitution(models.Model):
 
     def __str__(self):
         return f"{self.topic} – {self.institution.acronym}"
+
+    def natural_key(self):
+        return (self.topic.slug, self.institution.slug)
+
+    natural_key.dependencies = ["situations.topic", "factsheets.institution"]
 
 
 class NationalityGroup(Ordered):

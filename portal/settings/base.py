@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise serves static files before anything else touches the request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -136,8 +137,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "de": ("en", "fr", "nl"),
 }
 
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

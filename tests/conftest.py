@@ -1,0 +1,10 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference data (countries, agreements, institutions, questions) is loaded once per run;
+    each test runs in a transaction that is rolled back."""
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
