@@ -224,6 +224,11 @@ class Coverage(models.Model):
         related_name="+",
         help_text=_("For a convention that also covers, for example, nationals of every EU state."),
     )
+    part_of_territory = models.BooleanField(
+        _("part of the territory only"),
+        default=False,
+        help_text=_("The instrument applies to a part of the country only (Québec in Canada)."),
+    )
     posting_for_everyone = models.BooleanField(
         _("posting rules apply to everyone"),
         default=False,
