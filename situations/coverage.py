@@ -1,0 +1,83 @@
+"""The coverage matrix: every valid combination of direction × nationality group × country × status ×
+topic on a date, and those that no fiche answers.
+
+Not brute force: nationalities are represented by the few that the rules can tell apart for a country
+(Belgian, a national of that country, a national of another EU state, a national of a state bound by
+nothing, stateless, refugee), and countries that behave alike for every topic and nationality are
+resolved once, as a class.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from agreements.regime import BELGIUM, REFUGEE, STATELESS
+
+from .data import SituationData
+from .resolver import Situation, nationality_group, resolve, topic_regime
+
+
+@dataclass(frozen=True)
+class Gap:
+    direction: str
+    nationality_group: str
+    status: str
+    topic: str
+    regime: str
+    countries: tuple
+
+
+@dataclass(frozen=True)
+class Matrix:
+    date: datetime.date
+    combinations: int  # direction × group × country × status × topic, counted over real countries
+    classes: int
+    gaps: tuple
+
+
+def representative_nationalities(data: SituationData, country: str, on: datetime.date) -> list:
+    eu_states = sorted(data.agreements.countries_of_kind("eu", on) - {country})
+    bound_anywhere = {c for rows in data.agreements.coverages.values() for row in rows for c in [row.country]}
+    unbound = next(code for code in sorted(data.countries) if code not in bound_anywhere and code != country)
+    candidates = [BELGIUM, country, unbound, STATELESS, REFUGEE] + eu_states[:1]
+    return list(dict.fromkeys(candidates))
+
+
+def build_matrix(data: SituationData, *, on: datetime.date, topics=None, at=None) -> Matrix:
+    topics = [t for t in data.topics if topics is None or t in topics]
+    specific = {c for rows in data.criteria.values() for criterion in rows for c in criterion.countries}
+    classes = {}
+    for country in data.countries:
+        if country == BELGIUM:
+            continue
+        cases = []
+        for nationality in representative_nationalities(data, country, on):
+            group = nationality_group(data, nationality, on)
+            probe = Situation("leaving", nationality, country, "", tuple(topics), on)
+            regimes = tuple(topic_regime(data, probe, t) for t in topics)
+            regimes = tuple((regime.kind, regime.instrument_slug) for regime in regimes)
+            cases.append((group, nationality == country, regimes))
+        key = (country if country in specific else None, tuple(sorted(set(cases))))
+        classes.setdefault(key, []).append(country)
+
+    gaps = {}
+    combinations = 0
+    for (_specific, cases), countries in classes.items():
+        representative = countries[0]
+        for direction in data.directions.values():
+            for status in direction.statuses:
+                for nationality in representative_nationalities(data, representative, on):
+                    situation = Situation(direction.slug, nationality, representative, status, tuple(topics), on)
+                    resolution = resolve(data, situation, at=at)
+                    for result in resolution.topics:
+                        if result.fiches:
+                            continue
+                        key = (direction.slug, resolution.group, status, result.topic, result.regime.kind)
+                        gaps.setdefault(key, set()).update(countries)
+        combinations += sum(len(d.statuses) for d in data.directions.values()) * len(topics) * len(countries) * len(
+            {c[0] for c in cases}
+        )
+    ordered = tuple(
+        Gap(*key, countries=tuple(sorted(countries)))
+        for key, countries in sorted(gaps.items(), key=lambda item: item[0])
+    )
+    return Matrix(date=on, combinations=combinations, classes=len(classes), gaps=ordered)

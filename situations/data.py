@@ -1,0 +1,238 @@
+"""Everything the resolver needs, read from the database in a fixed number of queries and kept in
+memory as plain data. Any change to the reference data or the content bumps a version number in the
+shared cache; every process reloads its copy when it sees a new version."""
+
+import datetime
+import threading
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+
+from agreements.models import Country
+from agreements.regime import AgreementData, _pick
+from factsheets.models import Fiche, Institution, Revision
+
+from .models import Criterion, Direction, NationalityGroup, Status, Topic, TopicInstitution
+
+LANGUAGES = ("fr", "nl", "de", "en")
+VERSION_KEY = "situations:data-version"
+
+
+def texts(obj, name):
+    return {lang: getattr(obj, f"{name}_{lang}") or "" for lang in LANGUAGES}
+
+
+@dataclass(frozen=True, eq=False)
+class Named:
+    slug: str
+    names: dict
+    order: int = 0
+    descriptions: dict = field(default_factory=dict)
+
+    def name(self, language=None):
+        return _pick(self.names, language)
+
+    def description(self, language=None):
+        return _pick(self.descriptions, language)
+
+
+@dataclass(frozen=True, eq=False)
+class TopicInfo(Named):
+    branches: tuple = ()
+    contact: str | None = None
+    institutions: tuple = ()
+
+
+@dataclass(frozen=True, eq=False)
+class DirectionInfo(Named):
+    statuses: tuple = ()
+
+
+@dataclass(frozen=True, eq=False)
+class GroupInfo(Named):
+    rule: str = NationalityGroup.Rule.OTHERS
+    countries: frozenset = frozenset()
+
+
+@dataclass(frozen=True, eq=False)
+class InstitutionInfo:
+    slug: str
+    acronyms: dict
+    names: dict
+    websites: dict
+    contact_urls: dict
+    email: str
+    phone: str
+
+    def name(self, language=None):
+        return _pick(self.names, language)
+
+    def acronym(self, language=None):
+        return _pick(self.acronyms, language)
+
+    def website(self, language=None):
+        return _pick(self.websites, language)
+
+
+@dataclass(frozen=True, eq=False)
+class RevisionInfo:
+    number: int
+    publish_from: datetime.datetime
+    titles: dict
+    summaries: dict
+    bodies: dict
+    last_reviewed: datetime.date
+
+
+@dataclass(frozen=True, eq=False)
+class FicheInfo:
+    id: int
+    slug: str
+    institution: str
+    order: int
+    revisions: tuple  # published revisions, newest publication first
+
+    def live_revision(self, at: datetime.datetime):
+        return next((r for r in self.revisions if r.publish_from <= at), None)
+
+
+@dataclass(frozen=True, eq=False)
+class CriterionInfo:
+    fiche: str
+    topic: str
+    directions: frozenset
+    statuses: frozenset
+    groups: frozenset
+    regime_kinds: frozenset
+    instruments: frozenset
+    countries: frozenset
+
+    @property
+    def specificity(self) -> int:
+        """How many dimensions the criterion narrows: 0 is the most general."""
+        return sum(
+            bool(d)
+            for d in (self.directions, self.statuses, self.groups, self.regime_kinds, self.instruments, self.countries)
+        )
+
+
+@dataclass
+class SituationData:
+    agreements: AgreementData
+    countries: dict  # code → names
+    directions: dict
+    statuses: dict
+    topics: dict  # slug → TopicInfo, in topic order
+    groups: list
+    institutions: dict
+    fiches: dict
+    criteria: dict  # topic → [CriterionInfo]
+
+    @classmethod
+    def load(cls):
+        countries = {c.code: texts(c, "name") for c in Country.objects.all()}
+        statuses = {
+            s.slug: Named(s.slug, texts(s, "name"), s.order, texts(s, "definition")) for s in Status.objects.all()
+        }
+        directions = {
+            d.slug: DirectionInfo(
+                d.slug, texts(d, "name"), d.order, texts(d, "audience"),
+                statuses=tuple(s.slug for s in d.statuses.all()),
+            )
+            for d in Direction.objects.prefetch_related(Prefetch("statuses", Status.objects.order_by("order", "slug")))
+        }  # fmt: skip
+        links = {}
+        for link in TopicInstitution.objects.select_related("topic", "institution").order_by("pk"):
+            links.setdefault(link.topic.slug, []).append(link)
+        topics = {
+            t.slug: TopicInfo(
+                t.slug, texts(t, "name"), t.order, texts(t, "description"),
+                branches=tuple(b.slug for b in t.branches.all()),
+                contact=next((l.institution.slug for l in links.get(t.slug, []) if l.is_contact), None),
+                institutions=tuple(l.institution.slug for l in links.get(t.slug, [])),
+            )
+            for t in Topic.objects.prefetch_related("branches")
+        }  # fmt: skip
+        groups = [
+            GroupInfo(
+                g.slug, texts(g, "name"), g.order, texts(g, "description"),
+                rule=g.rule, countries=frozenset(c.code for c in g.countries.all()),
+            )
+            for g in NationalityGroup.objects.prefetch_related("countries")
+        ]  # fmt: skip
+        institutions = {
+            i.slug: InstitutionInfo(
+                i.slug, texts(i, "acronym"), texts(i, "name"), texts(i, "website"), texts(i, "contact_url"),
+                i.email, i.phone,
+            )
+            for i in Institution.objects.all()
+        }  # fmt: skip
+        published = Revision.objects.filter(state=Revision.State.PUBLISHED).order_by("-publish_from", "-number")
+        fiches = {
+            f.slug: FicheInfo(
+                f.id, f.slug, f.institution.slug, f.order,
+                tuple(
+                    RevisionInfo(
+                        r.number, r.publish_from, texts(r, "title"), texts(r, "summary"), texts(r, "body"),
+                        r.last_reviewed,
+                    )
+                    for r in f.published
+                ),
+            )
+            for f in Fiche.objects.select_related("institution").prefetch_related(
+                Prefetch("revisions", published, to_attr="published")
+            )
+        }  # fmt: skip
+        criteria = {}
+        query = Criterion.objects.select_related("fiche", "topic").prefetch_related(
+            "directions", "statuses", "nationality_groups", "instruments", "countries"
+        )
+        for c in query:
+            criteria.setdefault(c.topic.slug, []).append(
+                CriterionInfo(
+                    fiche=c.fiche.slug,
+                    topic=c.topic.slug,
+                    directions=frozenset(d.slug for d in c.directions.all()),
+                    statuses=frozenset(s.slug for s in c.statuses.all()),
+                    groups=frozenset(g.slug for g in c.nationality_groups.all()),
+                    regime_kinds=c.regime_kinds,
+                    instruments=frozenset(i.slug for i in c.instruments.all()),
+                    countries=frozenset(k.code for k in c.countries.all()),
+                )
+            )
+        return cls(
+            agreements=AgreementData.load(),
+            countries=countries,
+            directions=directions,
+            statuses=statuses,
+            topics=dict(sorted(topics.items(), key=lambda item: (item[1].order, item[0]))),
+            groups=groups,
+            institutions=institutions,
+            fiches=fiches,
+            criteria=criteria,
+        )
+
+
+_lock = threading.Lock()
+_loaded = {"version": None, "data": None}
+
+
+def current_data() -> SituationData:
+    """The in-memory data, reloaded when another process (or this one) changed the database."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    if _loaded["version"] != version or _loaded["data"] is None:
+        with _lock:
+            _loaded["data"] = SituationData.load()
+            _loaded["version"] = version
+    return _loaded["data"]
+
+
+def data_changed(**kwargs):
+    """Signal receiver: the next resolution in any process reloads its data."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)

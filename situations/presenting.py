@@ -1,0 +1,87 @@
+"""A resolution as plain dictionaries: the JSON contract of `manage.py resolve` (DESIGN §8)."""
+
+from urllib.parse import urlencode
+
+from factsheets.rendering import plain_text
+
+from .data import SituationData
+from .resolver import Resolution
+
+
+def result_path(resolution: Resolution, language: str, *, with_date: bool = False) -> str:
+    situation = resolution.situation
+    query = situation.query()
+    if with_date:
+        query.append(("date", situation.date.isoformat()))
+    return f"/{language}/{situation.direction}/result/?{urlencode(query)}"
+
+
+def fiche_path(slug: str, language: str) -> str:
+    return f"/{language}/fiche/{slug}/"
+
+
+def institution_dict(data: SituationData, slug: str | None, language: str):
+    if not slug:
+        return None
+    institution = data.institutions[slug]
+    return {
+        "institution": slug,
+        "acronym": institution.acronym(language),
+        "name": institution.name(language),
+        "url": institution.website(language),
+        "phone": institution.phone,
+        "email": institution.email,
+    }
+
+
+def resolution_dict(data: SituationData, resolution: Resolution, language: str, *, with_date: bool = False) -> dict:
+    situation = resolution.situation
+    topics = []
+    for result in resolution.topics:
+        regime = result.regime
+        instrument = regime.instrument
+        topics.append(
+            {
+                "topic": result.topic,
+                "name": data.topics[result.topic].name(language),
+                "regime": {
+                    "kind": regime.kind,
+                    "instrument": instrument.slug if instrument else None,
+                    "name": instrument.name(language) if instrument else None,
+                    "in_force_since": regime.since.isoformat() if regime.since else None,
+                    "also": [other.slug for other in regime.also],
+                },
+                "fiches": [
+                    {
+                        "id": match.fiche.id,
+                        "slug": match.fiche.slug,
+                        "institution": match.fiche.institution,
+                        "title": _text(match.revision.titles, language),
+                        "summary": _text(match.revision.summaries, language),
+                        "text": plain_text(_text(match.revision.bodies, language)),
+                        "last_reviewed": match.revision.last_reviewed.isoformat(),
+                        "url": fiche_path(match.fiche.slug, language),
+                    }
+                    for match in result.fiches
+                ],
+                "contact": institution_dict(data, result.contact, language),
+                "contacts": [institution_dict(data, slug, language) for slug in result.institutions],
+            }
+        )
+    return {
+        "situation": {
+            "direction": situation.direction,
+            "nationality": situation.nationality,
+            "country": situation.country,
+            "status": situation.status,
+            "date": situation.date.isoformat(),
+            "lang": language,
+            "nationality_group": resolution.group,
+        },
+        "url": result_path(resolution, language, with_date=with_date),
+        "topics": topics,
+    }
+
+
+def _text(texts: dict, language: str) -> str:
+    return texts.get(language) or texts.get("en") or next((t for t in texts.values() if t), "")

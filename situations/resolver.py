@@ -1,0 +1,163 @@
+"""Situation + date → for each topic, the regime, the fiches that apply and whom to contact.
+
+A pure function over `SituationData`: no request, no template, no query.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from agreements.regime import APPLICABLE_LEGISLATION, BELGIUM, NO_AGREEMENT, REFUGEE, STATELESS, Regime
+
+from .data import FicheInfo, RevisionInfo, SituationData
+from .models import NationalityGroup
+
+QUESTIONS = ("direction", "nationality", "country", "status", "topic")
+
+
+class InvalidValue(ValueError):
+    """A value the wizard does not offer; names the question and the accepted values."""
+
+    def __init__(self, question: str, value: str, accepted):
+        self.question, self.value, self.accepted = question, value, list(accepted)
+        super().__init__(f"{question} {value!r} is not valid; accepted: {', '.join(self.accepted)}")
+
+
+@dataclass(frozen=True)
+class Situation:
+    direction: str
+    nationality: str
+    country: str
+    status: str
+    topics: tuple
+    date: datetime.date
+
+    @classmethod
+    def build(cls, data: SituationData, *, direction, nationality, country, status, topics, date=None):
+        """Check every answer against the data and put it in canonical form (lower case, topics
+        de-duplicated in topic order). Raises InvalidValue for the first wrong answer."""
+        direction = (direction or "").strip().lower()
+        if direction not in data.directions:
+            raise InvalidValue("direction", direction, data.directions)
+        nationality = (nationality or "").strip().lower()
+        if nationality not in data.countries and nationality not in (STATELESS, REFUGEE):
+            raise InvalidValue("nationality", nationality, ["<ISO 3166-1 alpha-2 code>", STATELESS, REFUGEE])
+        country = (country or "").strip().lower()
+        if country not in data.countries or country == BELGIUM:
+            raise InvalidValue("country", country, ["<ISO 3166-1 alpha-2 code other than be>"])
+        status = (status or "").strip().lower()
+        offered = data.directions[direction].statuses
+        if status not in offered:
+            raise InvalidValue("status", status, offered)
+        wanted = {(topic or "").strip().lower() for topic in topics}
+        for topic in sorted(wanted):
+            if topic not in data.topics:
+                raise InvalidValue("topic", topic, data.topics)
+        if not wanted:
+            raise InvalidValue("topic", "", data.topics)
+        return cls(
+            direction=direction,
+            nationality=nationality,
+            country=country,
+            status=status,
+            topics=tuple(slug for slug in data.topics if slug in wanted),
+            date=date or timezone.localdate(),
+        )
+
+    def query(self) -> list:
+        """The answers as (question id, value) pairs in question order: the canonical query string."""
+        return [
+            ("nationality", self.nationality),
+            ("country", self.country),
+            ("status", self.status),
+            *[("topic", topic) for topic in self.topics],
+        ]
+
+
+@dataclass(frozen=True)
+class FicheMatch:
+    fiche: FicheInfo
+    revision: RevisionInfo
+    specificity: int
+
+
+@dataclass(frozen=True)
+class TopicResult:
+    topic: str
+    regime: Regime
+    fiches: tuple  # FicheMatch, general before specific, then editor order
+    contact: str | None  # institution slug
+    institutions: tuple
+
+
+@dataclass(frozen=True)
+class Resolution:
+    situation: Situation
+    group: str  # nationality group slug
+    topics: tuple
+
+
+def nationality_group(data: SituationData, nationality: str, on: datetime.date) -> str:
+    eu_states = None
+    for group in data.groups:
+        rule = group.rule
+        if rule == NationalityGroup.Rule.COUNTRIES and nationality in group.countries:
+            return group.slug
+        if rule == NationalityGroup.Rule.STATELESS_OR_REFUGEE and nationality in (STATELESS, REFUGEE):
+            return group.slug
+        if rule == NationalityGroup.Rule.EU_MEMBERS:
+            if eu_states is None:
+                eu_states = data.agreements.countries_of_kind("eu", on) | {BELGIUM}
+            if nationality in eu_states:
+                return group.slug
+        if rule == NationalityGroup.Rule.OTHERS:
+            return group.slug
+    return ""
+
+
+def topic_regime(data: SituationData, situation: Situation, topic: str) -> Regime:
+    """The regime of the topic's first branch that an instrument covers (a topic maps to several
+    branches: health care is sickness and maternity)."""
+    for branch in data.topics[topic].branches or (APPLICABLE_LEGISLATION,):
+        found = data.agreements.regime(
+            country=situation.country, nationality=situation.nationality, on=situation.date, branch=branch
+        )
+        if found.kind != NO_AGREEMENT.kind:
+            return found
+    return NO_AGREEMENT
+
+
+def matches(criterion, situation: Situation, group: str, regime: Regime) -> bool:
+    return (
+        (not criterion.directions or situation.direction in criterion.directions)
+        and (not criterion.statuses or situation.status in criterion.statuses)
+        and (not criterion.groups or group in criterion.groups)
+        and (not criterion.regime_kinds or regime.kind in criterion.regime_kinds)
+        and (not criterion.instruments or regime.instrument_slug in criterion.instruments)
+        and (not criterion.countries or situation.country in criterion.countries)
+    )
+
+
+def resolve(data: SituationData, situation: Situation, *, at: datetime.datetime | None = None) -> Resolution:
+    """`at` is the moment whose published revisions the public sees (now by default)."""
+    at = at or timezone.now()
+    group = nationality_group(data, situation.nationality, situation.date)
+    results = []
+    for topic in situation.topics:
+        regime = topic_regime(data, situation, topic)
+        best = {}
+        for criterion in data.criteria.get(topic, ()):
+            if not matches(criterion, situation, group, regime):
+                continue
+            fiche = data.fiches.get(criterion.fiche)
+            revision = fiche.live_revision(at) if fiche else None
+            if revision is None:
+                continue
+            known = best.get(fiche.slug)
+            if known is None or criterion.specificity > known.specificity:
+                best[fiche.slug] = FicheMatch(fiche, revision, criterion.specificity)
+        ordered = sorted(best.values(), key=lambda m: (m.specificity, m.fiche.order, m.fiche.slug))
+        info = data.topics[topic]
+        results.append(TopicResult(topic, regime, tuple(ordered), info.contact, info.institutions))
+    return Resolution(situation=situation, group=group, topics=tuple(results))
