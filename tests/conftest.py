@@ -8,3 +8,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     each test runs in a transaction that is rolled back."""
     with django_db_blocker.unblock():
         call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_resolver_data():
+    """Each test's changes are rolled back: the resolver must not keep them in memory."""
+    from situations.data import data_changed
+
+    data_changed()
+    yield
+    data_changed()

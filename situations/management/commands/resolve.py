@@ -4,6 +4,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from situations.data import current_data
 from situations.presenting import resolution_dict
@@ -66,30 +67,31 @@ def invalid(question, value, accepted):
 
 
 def as_text(data, answer) -> str:
-    from django.utils.translation import gettext as _
-
     s = answer["situation"]
     lang = s["lang"]
     country = data.countries[s["country"]].get(lang, s["country"])
+    # xgettext cannot read inside f-strings: every label is translated first.
+    rules_as_of, since, no_agreement = _("rules as of"), _("since"), _("no agreement: Belgian rules alone")
+    no_fiche, contact_label = _("No information sheet yet."), _("Contact")
     lines = [
         f"{data.directions[s['direction']].name(lang)} · {s['nationality']} · {country} · "
-        f"{data.statuses[s['status']].name(lang)} · {_('rules as of')} {s['date']}",
+        f"{data.statuses[s['status']].name(lang)} · {rules_as_of} {s['date']}",
         answer["url"],
     ]
     for topic in answer["topics"]:
         regime = topic["regime"]
         lines.append("")
         if regime["instrument"]:
-            lines.append(f"{topic['name']}: {regime['name']} ({_('since')} {regime['in_force_since']})")
+            lines.append(f"{topic['name']}: {regime['name']} ({since} {regime['in_force_since']})")
         else:
-            lines.append(f"{topic['name']}: {_('no agreement: Belgian rules alone')}")
+            lines.append(f"{topic['name']}: {no_agreement}")
         for number, fiche in enumerate(topic["fiches"], 1):
             lines.append(f"  {number}. {fiche['title']} [{fiche['institution']}]")
             lines.append(f"     {fiche['summary']}")
             lines.append(f"     {fiche['url']}")
         if not topic["fiches"]:
-            lines.append(f"  {_('No information sheet yet.')}")
+            lines.append(f"  {no_fiche}")
         contacts = [topic["contact"]] if topic["contact"] else topic["contacts"]
         for contact in contacts:
-            lines.append(f"  {_('Contact')}: {contact['acronym']} – {contact['name']} {contact['url']}")
+            lines.append(f"  {contact_label}: {contact['acronym']} – {contact['name']} {contact['url']}")
     return "\n".join(lines)
