@@ -1,5 +1,15 @@
+import datetime
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+
+from .coverage import build_matrix
+from .data import current_data
 
 from .models import Criterion, Direction, NationalityGroup, Status, Topic, TopicInstitution
 
@@ -40,6 +50,48 @@ class CriterionAdmin(admin.ModelAdmin):
     search_fields = ["fiche__slug"]
     autocomplete_fields = ["fiche"]
     filter_horizontal = ["directions", "statuses", "nationality_groups", "instruments", "countries"]
+    change_list_template = "admin/situations/criterion/change_list.html"
+
+    def get_urls(self):
+        coverage = path("coverage/", self.admin_site.admin_view(self.coverage_view), name="situations_coverage")
+        return [coverage, *super().get_urls()]
+
+    def coverage_view(self, request):
+        """The coverage matrix on a date: every combination that no fiche answers."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        on, error = timezone.localdate(), None
+        if request.GET.get("date"):
+            try:
+                on = datetime.date.fromisoformat(request.GET["date"])
+            except ValueError:
+                error = _("Enter a date as YYYY-MM-DD.")
+        data = current_data()
+        topic = request.GET.get("topic") if request.GET.get("topic") in data.topics else None
+        matrix = build_matrix(data, on=on, topics=[topic] if topic else None)
+        groups = {group.slug: group for group in data.groups}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Coverage matrix"),
+            "opts": self.model._meta,
+            "matrix": matrix,
+            "date": on,
+            "error": error,
+            "topics": data.topics,
+            "selected_topic": topic,
+            "rows": [
+                {
+                    "direction": data.directions[gap.direction].name(),
+                    "group": groups[gap.nationality_group].name(),
+                    "status": data.statuses[gap.status].name(),
+                    "topic": data.topics[gap.topic].name(),
+                    "regime": gap.regime,
+                    "countries": " ".join(gap.countries),
+                }
+                for gap in matrix.gaps
+            ],
+        }
+        return TemplateResponse(request, "admin/situations/coverage.html", context)
 
 
 @admin.register(TopicInstitution)

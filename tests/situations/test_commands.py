@@ -130,3 +130,26 @@ def test_coverage_finds_the_one_missing_combination():
     gaps = json.loads(out.getvalue())["gaps"]
     assert {(g["topic"], g["regime"]) for g in gaps} == {("unemployment", "none")}
     assert "th" in set().union(*(g["countries"] for g in gaps))
+
+
+def test_architects_see_the_coverage_matrix_in_the_admin(admin_client):
+    published_fiche("pension", regime_eu=True)
+    response = admin_client.get("/admin/situations/criterion/coverage/?date=2026-11-23&topic=pension")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Combinations that no fiche answers" in html
+    assert "<td>Pensioner</td>" in html
+    assert "<td>none</td>" in html
+    assert "<td>eu</td>" not in html
+
+
+def test_the_coverage_matrix_refuses_a_bad_date_with_a_message(admin_client):
+    response = admin_client.get("/admin/situations/criterion/coverage/?date=tomorrow")
+    assert response.status_code == 200
+    assert "Enter a date as YYYY-MM-DD." in response.content.decode()
+
+
+def test_the_coverage_matrix_is_for_staff_only(client):
+    response = client.get("/admin/situations/criterion/coverage/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
