@@ -46,13 +46,13 @@ class InstrumentInfo:
     dates_verified: bool
 
     def name(self, language=None):
-        return _pick(self.names, language)
+        return pick_text(self.names, language)
 
     def short_name(self, language=None):
-        return _pick(self.short_names, language)
+        return pick_text(self.short_names, language)
 
 
-def _pick(texts, language):
+def pick_text(texts, language):
     language = language or get_language() or "en"
     return texts.get(language) or texts.get("en") or next((t for t in texts.values() if t), "")
 

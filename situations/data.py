@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 
 from agreements.models import Country
-from agreements.regime import AgreementData, _pick
+from agreements.regime import AgreementData, pick_text
 from factsheets.models import Fiche, Institution, Revision
 
 from .models import Criterion, Direction, NationalityGroup, Status, Topic, TopicInstitution
@@ -32,10 +32,10 @@ class Named:
     descriptions: dict = field(default_factory=dict)
 
     def name(self, language=None):
-        return _pick(self.names, language)
+        return pick_text(self.names, language)
 
     def description(self, language=None):
-        return _pick(self.descriptions, language)
+        return pick_text(self.descriptions, language)
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,13 +67,13 @@ class InstitutionInfo:
     phone: str
 
     def name(self, language=None):
-        return _pick(self.names, language)
+        return pick_text(self.names, language)
 
     def acronym(self, language=None):
-        return _pick(self.acronyms, language)
+        return pick_text(self.acronyms, language)
 
     def website(self, language=None):
-        return _pick(self.websites, language)
+        return pick_text(self.websites, language)
 
 
 @dataclass(frozen=True, eq=False)

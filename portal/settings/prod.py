@@ -1,7 +1,7 @@
 """Production: every secret and host comes from the environment; a missing one stops the start."""
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, require
+from .base import BASE_DIR, env_bool, env_list, require
 
 DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
