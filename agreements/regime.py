@@ -1,7 +1,7 @@
 """Which instrument coordinates Belgian social security with a country, for a person, a branch and a date.
 
-Plain Python over plain data: `AgreementData.load()` reads the tables once (three queries); `regime()`
-answers from memory. The rules, in order:
+Plain Python over plain data: `AgreementData.load()` reads the tables once (three queries);
+`AgreementData.regime()` answers from memory. The rules, in order:
 
 1. An instrument can apply only if it covers the country on the date (a `Coverage` row), is of a
    regime kind (EU, UK or bilateral) and covers the branch.
@@ -184,9 +184,3 @@ class AgreementData:
         )
         return Regime(kind=chosen.instrument.kind, instrument=chosen.instrument, since=since, also=also)
 
-
-def regime(*, country: str, nationality: str, on: datetime.date, branch: str, data: AgreementData | None = None) -> Regime:
-    """The regime for one branch; loads the data when none is given (three queries)."""
-    return (data or AgreementData.load()).regime(
-        country=country.lower(), nationality=nationality.lower(), on=on, branch=branch
-    )

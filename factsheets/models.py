@@ -8,6 +8,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -103,8 +104,6 @@ class RevisionQuerySet(models.QuerySet):
 
     def live(self, *, at: datetime.datetime | None = None):
         """The published revisions visible at that moment (a later publication hides an earlier one)."""
-        from django.utils import timezone
-
         at = at or timezone.now()
         visible = self.filter(state=Revision.State.PUBLISHED, publish_from__lte=at)
         newer = Revision.objects.filter(

@@ -6,14 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Branch, Country, Instrument
+from agreements.models import Branch, Country, Instrument, SlugQuerySet
 from factsheets.models import Fiche, Institution
-
-
-class SlugQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
 
 class Ordered(models.Model):
     """Reference entries with a stable identifier, translated texts and an editor-set order."""
