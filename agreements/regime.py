@@ -1,6 +1,6 @@
 """Which instrument coordinates Belgian social security with a country, for a person, a branch and a date.
 
-Plain Python over plain data: `AgreementData.load()` reads the tables once (three queries);
+Plain Python over plain data: `AgreementData.load()` reads the tables once (four queries);
 `AgreementData.regime()` answers from memory. The rules, in order:
 
 1. An instrument can apply only if it covers the country on the date (a `Coverage` row), is of a
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 
-from .models import Coverage, Instrument
+from .models import Branch, Coverage, Instrument
 
 STATELESS = "stateless"
 REFUGEE = "refugee"
@@ -44,12 +44,26 @@ class InstrumentInfo:
     branches: frozenset
     max_posting_months: int | None
     dates_verified: bool
+    signed_on: datetime.date | None = None
+    max_posting_extension_months: int | None = None
+    summaries: dict = field(default_factory=dict)
+    posting_notes: dict = field(default_factory=dict)
+    legal_text_urls: dict = field(default_factory=dict)
 
     def name(self, language=None):
         return pick_text(self.names, language)
 
     def short_name(self, language=None):
         return pick_text(self.short_names, language)
+
+    def summary(self, language=None):
+        return pick_text(self.summaries, language)
+
+    def posting_note(self, language=None):
+        return pick_text(self.posting_notes, language)
+
+    def legal_text_url(self, language=None):
+        return pick_text(self.legal_text_urls, language)
 
 
 def pick_text(texts, language):
@@ -94,11 +108,14 @@ class AgreementData:
     instruments: dict = field(default_factory=dict)  # slug → InstrumentInfo
     coverages: dict = field(default_factory=dict)  # country → [CoverageInfo]
     by_instrument: dict = field(default_factory=dict)  # slug → [CoverageInfo]
+    branches: dict = field(default_factory=dict)  # slug → names, in branch order
 
     @classmethod
     def load(cls):
         data = cls()
         languages = ("fr", "nl", "de", "en")
+        for branch in Branch.objects.all():
+            data.branches[branch.slug] = {lang: getattr(branch, f"name_{lang}") for lang in languages}
         for instrument in Instrument.objects.prefetch_related("branches"):
             data.instruments[instrument.slug] = InstrumentInfo(
                 slug=instrument.slug,
@@ -110,6 +127,11 @@ class AgreementData:
                 branches=frozenset(branch.slug for branch in instrument.branches.all()),
                 max_posting_months=instrument.max_posting_months,
                 dates_verified=instrument.dates_verified,
+                signed_on=instrument.signed_on,
+                max_posting_extension_months=instrument.max_posting_extension_months,
+                summaries={lang: getattr(instrument, f"summary_{lang}") for lang in languages},
+                posting_notes={lang: getattr(instrument, f"posting_notes_{lang}") for lang in languages},
+                legal_text_urls={lang: getattr(instrument, f"legal_text_url_{lang}") for lang in languages},
             )
         rows = Coverage.objects.select_related("instrument", "nationals_of").only(
             "instrument__slug", "nationals_of__slug", *[f.name for f in Coverage._meta.concrete_fields]

@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 
 from agreements.models import Country
 from agreements.regime import AgreementData, pick_text
-from factsheets.models import Fiche, Institution, Revision
+from factsheets.models import Fiche, Institution, Reference, Revision
 
 from .models import Criterion, Direction, NationalityGroup, Status, Topic, TopicInstitution
 
@@ -65,6 +65,17 @@ class InstitutionInfo:
     contact_urls: dict
     email: str
     phone: str
+    descriptions: dict = field(default_factory=dict)
+    addresses: dict = field(default_factory=dict)
+
+    def description(self, language=None):
+        return pick_text(self.descriptions, language)
+
+    def address(self, language=None):
+        return pick_text(self.addresses, language)
+
+    def contact_url(self, language=None):
+        return pick_text(self.contact_urls, language)
 
     def name(self, language=None):
         return pick_text(self.names, language)
@@ -84,6 +95,20 @@ class RevisionInfo:
     summaries: dict
     bodies: dict
     last_reviewed: datetime.date
+    references: tuple = ()  # ReferenceInfo, legal basis first
+
+
+@dataclass(frozen=True, eq=False)
+class ReferenceInfo:
+    kind: str
+    labels: dict
+    urls: dict
+
+    def label(self, language=None):
+        return pick_text(self.labels, language)
+
+    def url(self, language=None):
+        return pick_text(self.urls, language)
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,11 +190,15 @@ class SituationData:
         institutions = {
             i.slug: InstitutionInfo(
                 i.slug, texts(i, "acronym"), texts(i, "name"), texts(i, "website"), texts(i, "contact_url"),
-                i.email, i.phone,
+                i.email, i.phone, texts(i, "description"), texts(i, "address"),
             )
             for i in Institution.objects.all()
         }  # fmt: skip
-        published = Revision.objects.filter(state=Revision.State.PUBLISHED).order_by("-publish_from", "-number")
+        published = (
+            Revision.objects.filter(state=Revision.State.PUBLISHED)
+            .order_by("-publish_from", "-number")
+            .prefetch_related(Prefetch("references", Reference.objects.order_by("kind", "order", "pk")))
+        )
         fiches = {
             f.slug: FicheInfo(
                 f.id, f.slug, f.institution.slug, f.order,
@@ -177,6 +206,7 @@ class SituationData:
                     RevisionInfo(
                         r.number, r.publish_from, texts(r, "title"), texts(r, "summary"), texts(r, "body"),
                         r.last_reviewed,
+                        tuple(ReferenceInfo(ref.kind, texts(ref, "label"), texts(ref, "url")) for ref in r.references.all()),
                     )
                     for r in f.published
                 ),
