@@ -1,14 +1,31 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, re_path
 
-from . import views
+from . import pages, views
+from .sitemaps import SITEMAPS
+
+DIRECTION = r"(?P<direction>leaving|coming)"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", pages.robots, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    re_path(rf"^{DIRECTION}/$", views.start, name="start"),
+    re_path(rf"^{DIRECTION}/result/$", views.result, name="result"),
+    re_path(rf"^{DIRECTION}/(?P<question>nationality|country|status|topic)/$", views.question, name="question"),
+    path("countries/", pages.country_index, name="countries"),
+    path("countries/<slug:code>/", pages.country, name="country"),
+    path("institutions/", pages.institution_index, name="institutions"),
+    path("institutions/<slug:slug>/", pages.institution, name="institution"),
+    path("fiche/<slug:slug>/", views.fiche, name="fiche"),
+    path("accessibility/", pages.static_page, {"template": "accessibility"}, name="accessibility"),
+    path("privacy/", pages.static_page, {"template": "privacy"}, name="privacy"),
+    path("contact/", pages.static_page, {"template": "contact"}, name="contact"),
     prefix_default_language=True,
 )

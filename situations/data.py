@@ -48,6 +48,10 @@ class TopicInfo(Named):
 @dataclass(frozen=True, eq=False)
 class DirectionInfo(Named):
     statuses: tuple = ()
+    titles: dict = field(default_factory=dict)
+
+    def title(self, language=None):
+        return pick_text(self.titles, language)
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,7 +168,7 @@ class SituationData:
         directions = {
             d.slug: DirectionInfo(
                 d.slug, texts(d, "name"), d.order, texts(d, "audience"),
-                statuses=tuple(s.slug for s in d.statuses.all()),
+                statuses=tuple(s.slug for s in d.statuses.all()), titles=texts(d, "title"),
             )
             for d in Direction.objects.prefetch_related(Prefetch("statuses", Status.objects.order_by("order", "slug")))
         }  # fmt: skip
@@ -249,13 +253,18 @@ _lock = threading.Lock()
 _loaded = {"version": None, "data": None}
 
 
-def current_data() -> SituationData:
-    """The in-memory data, reloaded when another process (or this one) changed the database."""
+def data_version() -> str:
+    """Changes whenever anything the resolver reads is saved, in any process."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def current_data() -> SituationData:
+    """The in-memory data, reloaded when another process (or this one) changed the database."""
+    version = data_version()
     if _loaded["version"] != version or _loaded["data"] is None:
         with _lock:
             _loaded["data"] = SituationData.load()
