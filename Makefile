@@ -16,11 +16,16 @@ run: install compilemessages data
 test: install compilemessages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	touch $@
+
+# axe-core for the browser tests' accessibility checks (served from this folder, never from a CDN).
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # The .po catalogues are compiled with Babel, so no system gettext is needed.

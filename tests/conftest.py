@@ -18,3 +18,9 @@ def fresh_resolver_data():
     data_changed()
     yield
     data_changed()
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: their live server empties the database after each test, which the
+    other tests, sharing the reference data loaded once, must not see."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.path).replace("\\", "/"))

@@ -9,3 +9,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Static files straight from the source folders, as in development (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
+
+# The browser tests load axe-core from the npm package through the test server, so that the pages
+# keep their Content-Security-Policy ('self' only) while they are checked.
+if (BASE_DIR / "node_modules" / "axe-core").is_dir():  # noqa: F405
+    STATICFILES_DIRS = [*STATICFILES_DIRS, BASE_DIR / "node_modules" / "axe-core"]  # noqa: F405
