@@ -132,7 +132,7 @@ PATHS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(path=PATHS, pairs=st.lists(st.tuples(QUERY_KEYS, VALUES), max_size=8))
 def test_no_query_string_makes_the_server_fail(client, path, pairs):
     from urllib.parse import urlencode
