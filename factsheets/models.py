@@ -82,6 +82,13 @@ class Fiche(models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=100, help_text=_("Among fiches equally specific, lower numbers come first.")
     )
+    allow_language_fallback = models.BooleanField(
+        _("may be published with a language missing"),
+        default=False,
+        help_text=_(
+            "Set by the architects only. The public page then shows the text in another language, with a notice."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = FicheQuerySet.as_manager()
@@ -144,6 +151,16 @@ class Revision(models.Model):
     )
     comment = models.CharField(_("comment"), max_length=300, blank=True, help_text=_("What changed, and why."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    lock_version = models.PositiveIntegerField(
+        _("version"), default=0, help_text=_("Increases at every save; protects against two editors overwriting each other.")
+    )
+    language_changed = models.JSONField(
+        _("last change per language"),
+        default=dict,
+        blank=True,
+        help_text=_("When the texts of each language were last changed, to spot a translation left behind."),
+    )
 
     objects = RevisionQuerySet.as_manager()
 
@@ -172,6 +189,64 @@ class Revision(models.Model):
         return (self.fiche.slug, self.number)
 
     natural_key.dependencies = ["factsheets.fiche"]
+
+    TEXT_FIELDS = ("title", "summary", "body")
+    LANGUAGES = ("fr", "nl", "de", "en")
+
+    def missing_languages(self) -> list:
+        return [
+            lang for lang in self.LANGUAGES if not all(getattr(self, f"{field}_{lang}") for field in self.TEXT_FIELDS)
+        ]
+
+    def outdated_languages(self) -> list:
+        """Languages changed before the language changed last: their translation may lag behind."""
+        changed = {lang: self.language_changed.get(lang) for lang in self.LANGUAGES}
+        if not any(changed.values()):
+            return []
+        latest = max(value for value in changed.values() if value)
+        return [lang for lang, value in changed.items() if value and value < latest]
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.SUBMITTED)
+
+
+class Editor(models.Model):
+    """The role of a staff account: an institution's editor or reviewer, or an FPS architect."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Editor: writes the institution's fiches")
+        REVIEWER = "reviewer", _("Reviewer: also publishes them")
+        ARCHITECT = "architect", _("Architect: maintains countries, agreements and criteria")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="editor"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="editors",
+        help_text=_("Empty for architects, who work for every institution."),
+    )
+
+    class Meta:
+        verbose_name = _("editor")
+        verbose_name_plural = _("editors")
+        ordering = ["institution", "role", "user"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role="architect") & Q(institution__isnull=True))
+                | (Q(role__in=["editor", "reviewer"]) & Q(institution__isnull=False)),
+                name="editor_has_an_institution_unless_architect",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
 
 
 class Reference(models.Model):

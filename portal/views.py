@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from agreements.regime import REFUGEE, STATELESS
 from factsheets.rendering import render_markdown
+from factsheets.text import expand
 from situations.data import current_data
 from situations.resolver import Situation, resolve
 
@@ -201,7 +202,7 @@ def result(request, direction):
             "info": data.topics[result.topic],
             "regime": result.regime,
             "reason": reason(data, situation, result),
-            "fiches": [fiche_context(data, m.fiche, m.revision, language) for m in result.fiches],
+            "fiches": [fiche_context(data, m.fiche, m.revision, language, situation.date) for m in result.fiches],
             "contacts": [data.institutions[slug] for slug in ([result.contact] if result.contact else result.institutions)],
         }
         for result in resolution.topics
@@ -220,12 +221,18 @@ def result(request, direction):
     return render(request, "portal/result.html", context)
 
 
-def fiche_context(data, fiche, revision, language):
+def fiche_context(data, fiche, revision, language, on=None):
+    """What the public sees of a revision: Markdown rendered and sanitised, amounts filled in for the date."""
+    on = on or timezone.localdate()
+
+    def filled(texts):
+        return expand(_text(texts, language), language=language, amounts=data.amounts, on=on)
+
     return {
         "slug": fiche.slug,
-        "title": _text(revision.titles, language),
-        "summary": _text(revision.summaries, language),
-        "body": render_markdown(_text(revision.bodies, language)),
+        "title": filled(revision.titles),
+        "summary": filled(revision.summaries),
+        "body": render_markdown(filled(revision.bodies)),
         "missing_language": not revision.titles.get(language) or not revision.bodies.get(language),
         "last_reviewed": revision.last_reviewed,
         "institution": data.institutions[fiche.institution],

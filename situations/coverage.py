@@ -81,3 +81,39 @@ def build_matrix(data: SituationData, *, on: datetime.date, topics=None, at=None
         for key, countries in sorted(gaps.items(), key=lambda item: item[0])
     )
     return Matrix(date=on, combinations=combinations, classes=len(classes), gaps=ordered)
+
+
+@dataclass(frozen=True)
+class ReachRow:
+    direction: str
+    nationality_group: str
+    status: str
+    topic: str
+    regime: str
+    countries: tuple
+
+
+def reach(data: SituationData, criteria, *, on: datetime.date) -> tuple:
+    """Where a fiche with these criteria appears (whatever its revisions' states): the preview of an
+    editor's change before publication."""
+    from .resolver import matches
+
+    topics = sorted({c.topic for c in criteria})
+    if not topics:
+        return ()
+    found = {}
+    for country in data.countries:
+        if country == BELGIUM:
+            continue
+        for nationality in representative_nationalities(data, country, on):
+            group = nationality_group(data, nationality, on)
+            for topic in topics:
+                probe = Situation("leaving", nationality, country, "", (topic,), on)
+                regime = topic_regime(data, probe, topic)
+                for direction in data.directions.values():
+                    for status in direction.statuses:
+                        situation = Situation(direction.slug, nationality, country, status, (topic,), on)
+                        if any(c.topic == topic and matches(c, situation, group, regime) for c in criteria):
+                            key = (direction.slug, group, status, topic, regime.kind)
+                            found.setdefault(key, set()).add(country)
+    return tuple(ReachRow(*key, countries=tuple(sorted(c))) for key, c in sorted(found.items()))

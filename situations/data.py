@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 
 from agreements.models import Country
 from agreements.regime import AgreementData, pick_text
-from factsheets.models import Fiche, Institution, Reference, Revision
+from factsheets.models import Amount, AmountValue, Fiche, Institution, Reference, Revision
 
 from .models import Criterion, Direction, NationalityGroup, Status, Topic, TopicInstitution
 
@@ -158,6 +158,7 @@ class SituationData:
     institutions: dict
     fiches: dict
     criteria: dict  # topic → [CriterionInfo]
+    amounts: dict = field(default_factory=dict)  # name → (unit, [(applies_from, value), …] newest first)
 
     @classmethod
     def load(cls):
@@ -236,7 +237,12 @@ class SituationData:
                     countries=frozenset(k.code for k in c.countries.all()),
                 )
             )
+        amounts = {
+            amount.slug: (amount.unit, [(v.applies_from, v.value) for v in amount.values.all()])
+            for amount in Amount.objects.prefetch_related(Prefetch("values", AmountValue.objects.order_by("-applies_from")))
+        }
         return cls(
+            amounts=amounts,
             agreements=AgreementData.load(),
             countries=countries,
             directions=directions,
@@ -247,6 +253,19 @@ class SituationData:
             fiches=fiches,
             criteria=criteria,
         )
+
+
+def revision_info(revision: Revision) -> RevisionInfo:
+    """Any revision (a draft too) in the form the public pages use."""
+    return RevisionInfo(
+        revision.number,
+        revision.publish_from,
+        texts(revision, "title"),
+        texts(revision, "summary"),
+        texts(revision, "body"),
+        revision.last_reviewed,
+        tuple(ReferenceInfo(r.kind, texts(r, "label"), texts(r, "url")) for r in revision.references.all()),
+    )
 
 
 _lock = threading.Lock()
