@@ -1,0 +1,226 @@
+"""Draft → submitted → published (now or from a date) → withdrawn; restore; no lost update; amounts and links."""
+
+import datetime
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from factsheets import workflow
+from factsheets.models import Editor, Institution, Revision
+from tests.factories import AmountFactory, AmountValueFactory
+from tests.factsheets.workspace import PASSWORD, account, complete_texts, fiche_of, revision_form
+
+pytestmark = pytest.mark.django_db
+
+RESULT = "/en/leaving/result/?nationality=be&country=es&status=pensioner&topic=pension"
+
+
+@pytest.fixture
+def sfp():
+    institution = Institution.objects.get(slug="sfp")
+    return {
+        "editor": account("editor", Editor.Role.EDITOR, institution),
+        "reviewer": account("reviewer", Editor.Role.REVIEWER, institution),
+        "other": account("other", Editor.Role.EDITOR, Institution.objects.get(slug="onem")),
+    }
+
+
+def test_a_draft_goes_through_review_to_the_public(client, sfp):
+    fiche, draft = fiche_of("sfp", title_en="Your Belgian pension abroad")
+    assert "Your Belgian pension abroad" not in client.get(RESULT).content.decode()
+    workflow.submit(draft, sfp["editor"])
+    with pytest.raises(PermissionDenied):
+        workflow.publish(draft, sfp["editor"])  # an editor cannot publish
+    workflow.publish(draft, sfp["reviewer"])
+    assert draft.state == "published"
+    assert "Your Belgian pension abroad" in client.get(RESULT).content.decode()
+    assert client.get(f"/en/fiche/{fiche.slug}/").status_code == 200
+
+
+def test_editing_a_published_fiche_makes_a_draft_the_public_does_not_see(client, sfp):
+    fiche, revision = fiche_of("sfp", state="published", title_en="Version one")
+    draft = workflow.new_draft(fiche, sfp["editor"])
+    draft.title_en = "Version two"
+    draft.save()
+    page = client.get(RESULT).content.decode()
+    assert "Version one" in page and "Version two" not in page
+    workflow.submit(draft, sfp["editor"])
+    workflow.publish(draft, sfp["reviewer"])
+    page = client.get(RESULT).content.decode()
+    assert "Version two" in page and "Version one" not in page
+    assert Revision.objects.filter(fiche=fiche).count() == 2  # the old revision is kept
+
+
+def test_a_publication_can_wait_for_a_date(client, sfp):
+    fiche, revision = fiche_of("sfp", title_en="New rules for next year")
+    workflow.submit(revision, sfp["editor"])
+    new_year = timezone.now() + datetime.timedelta(days=30)
+    workflow.publish(revision, sfp["reviewer"], at=new_year)
+    assert revision.publish_from == new_year
+    assert "New rules for next year" not in client.get(RESULT).content.decode()
+    assert list(Revision.objects.live(at=new_year)) == [revision]
+
+
+def test_a_withdrawn_fiche_leaves_the_public_site(client, sfp):
+    fiche, revision = fiche_of("sfp", state="published", title_en="Old advice")
+    assert workflow.withdraw(fiche, sfp["reviewer"]) == 1
+    assert client.get(f"/en/fiche/{fiche.slug}/").status_code == 404
+    assert "Old advice" not in client.get(RESULT).content.decode()
+    revision.refresh_from_db()
+    assert revision.state == "withdrawn"
+
+
+def test_an_old_revision_is_restored_as_a_new_draft(sfp):
+    fiche, first = fiche_of("sfp", state="published", title_en="First words")
+    second = workflow.new_draft(fiche, sfp["editor"])
+    second.title_en = "Second words"
+    second.save()
+    restored = workflow.new_draft(fiche, sfp["editor"], source=first)
+    assert (restored.number, restored.state, restored.title_en) == (3, "draft", "First words")
+
+
+def test_publication_needs_every_language_unless_the_architects_allow_a_fallback(client, sfp):
+    fiche, revision = fiche_of("sfp", title_de="", body_de="", title_en="English only here")
+    workflow.submit(revision, sfp["editor"])
+    with pytest.raises(ValidationError) as error:
+        workflow.publish(revision, sfp["reviewer"])
+    assert "missing: de" in str(error.value)
+    revision.fiche.allow_language_fallback = True  # set by an architect
+    revision.fiche.save()
+    workflow.publish(revision, sfp["reviewer"])
+    page = client.get(f"/de/fiche/{fiche.slug}/").content.decode()
+    assert "English only here" in page
+    assert 'class="notice notice--language"' in page
+
+
+def test_staff_of_another_institution_cannot_touch_the_workflow(sfp):
+    fiche, revision = fiche_of("sfp")
+    for step in (workflow.submit, lambda r, u: workflow.new_draft(r.fiche, u)):
+        with pytest.raises(PermissionDenied):
+            step(revision, sfp["other"])
+
+
+def test_the_workflow_buttons_log_who_did_what(client, sfp):
+    fiche, revision = fiche_of("sfp")
+    client.force_login(sfp["editor"])
+    response = client.post(reverse("admin:factsheets_revision_step", args=[revision.pk, "submit"]))
+    assert response.status_code == 302
+    entry = LogEntry.objects.get(object_id=str(revision.pk))
+    assert entry.user == sfp["editor"] and "Submitted for review." in entry.get_change_message()
+    client.force_login(sfp["reviewer"])
+    client.post(reverse("admin:factsheets_revision_step", args=[revision.pk, "publish"]), {"publish_from": "2027-01-01 00:00"})
+    revision.refresh_from_db()
+    assert revision.state == "published"
+    assert timezone.localtime(revision.publish_from).replace(tzinfo=None) == datetime.datetime(2027, 1, 1)
+
+
+def test_a_bad_publication_date_is_refused_with_a_message(client, sfp):
+    fiche, revision = fiche_of("sfp", state="submitted")
+    client.force_login(sfp["reviewer"])
+    response = client.post(reverse("admin:factsheets_revision_step", args=[revision.pk, "publish"]), {"publish_from": "next week"}, follow=True)
+    assert "Give the publication moment as YYYY-MM-DD HH:MM." in response.content.decode()
+    revision.refresh_from_db()
+    assert revision.state == "submitted"
+
+
+def test_two_editors_saving_the_same_draft_lose_nothing(client, sfp):
+    fiche, revision = fiche_of("sfp", body_en="Original text")
+    colleague = account("colleague", Editor.Role.EDITOR, Institution.objects.get(slug="sfp"))
+    url = reverse("admin:factsheets_revision_change", args=[revision.pk])
+    # Both open the form at version 0.
+    first_form = revision_form(revision, body_en="First editor's text")
+    second_form = revision_form(revision, body_en="Second editor's text")
+    client.force_login(sfp["editor"])
+    assert client.post(url, first_form).status_code == 302
+    client.force_login(colleague)
+    response = client.post(url, second_form)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved this revision while you were editing it." in page
+    assert "First editor&#x27;s text" in page and "Second editor&#x27;s text" in page
+    revision.refresh_from_db()
+    assert revision.body_en == "First editor's text"  # nothing overwritten
+    # Having merged the two, the second editor saves on top of the saved version.
+    merged = revision_form(revision, body_en="Both editors' text")
+    assert client.post(url, merged).status_code == 302
+    revision.refresh_from_db()
+    assert revision.body_en == "Both editors' text" and revision.lock_version == 2
+
+
+def test_saving_records_which_languages_changed(client, sfp):
+    fiche, revision = fiche_of("sfp")
+    client.force_login(sfp["editor"])
+    client.post(reverse("admin:factsheets_revision_change", args=[revision.pk]), revision_form(revision, body_fr="Nouveau texte"))
+    revision.refresh_from_db()
+    assert set(revision.language_changed) == {"fr"}
+    assert revision.outdated_languages() == []
+    page = client.get(reverse("admin:factsheets_fiche_changelist")).content.decode()
+    assert "complete" in page
+
+
+def test_unknown_amounts_and_fiche_links_are_refused_at_save(client, sfp):
+    fiche, revision = fiche_of("sfp")
+    client.force_login(sfp["editor"])
+    url = reverse("admin:factsheets_revision_change", args=[revision.pk])
+    response = client.post(url, revision_form(revision, body_en="At least {{ amount:no-such-amount }}, see [this](fiche:nowhere)."))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Unknown amount name: no-such-amount." in page
+    assert "Link to an unknown fiche: nowhere." in page
+
+
+def test_named_amounts_and_fiche_links_are_shown_for_the_language(client, sfp):
+    amount = AmountFactory(slug="minimum-pension-single", unit="eur-month", institution=Institution.objects.get(slug="sfp"))
+    AmountValueFactory(amount=amount, value="1720.33", applies_from=datetime.date(2023, 1, 1))
+    AmountValueFactory(amount=amount, value="1773.35", applies_from=datetime.date(2024, 5, 1))
+    target, _ = fiche_of("sfp", state="published")
+    body = "The minimum is {{ amount:minimum-pension-single }}. See [the other fiche](fiche:%s)." % target.slug
+    fiche, revision = fiche_of("sfp", state="published", body_en=body, body_fr=body)
+    english = client.get(f"/en/fiche/{fiche.slug}/").content.decode()
+    french = client.get(f"/fr/fiche/{fiche.slug}/").content.decode()
+    assert "The minimum is €1,773.35 a month (since 1 May 2024)." in english
+    assert f'href="/en/fiche/{target.slug}/"' in english
+    assert "1\u202f773,35&nbsp;€ par mois (depuis le 1 mai 2024)" in french
+    assert f'href="/fr/fiche/{target.slug}/"' in french
+
+
+def test_the_preview_shows_the_draft_as_the_public_will_see_it_and_where(client, sfp):
+    fiche, revision = fiche_of("sfp", body_en="## Draft heading\n\nDraft words.")
+    client.force_login(sfp["editor"])
+    page = client.get(reverse("admin:factsheets_revision_preview", args=[revision.pk, "en"])).content.decode()
+    assert "<h2>Draft heading</h2>" in page
+    assert "Where this fiche appears" in page
+    assert "<td>Pensioner</td>" in page and "Belgian nationals" in page
+
+
+def test_the_dashboard_lists_stale_fiches_waiting_drafts_and_gaps(client, sfp):
+    stale, old = fiche_of("sfp", state="published")
+    Revision.objects.filter(pk=old.pk).update(last_reviewed=datetime.date(2024, 1, 1))
+    waiting, submitted = fiche_of("sfp", state="submitted")
+    client.force_login(sfp["editor"])
+    page = client.get(reverse("admin:factsheets_dashboard")).content.decode()
+    assert stale.slug in page and str(submitted) in page
+    assert "Coverage gaps in its topics" in page and "Pension" in page
+
+
+def test_demo_accounts_are_made_for_every_institution(client):
+    call_command("create_demo_accounts", "--password", PASSWORD, verbosity=0)
+    editor = Editor.objects.get(user__username="sfp-editor")
+    assert (editor.role, editor.institution.slug) == ("editor", "sfp")
+    assert Editor.objects.filter(role="reviewer").count() == Institution.objects.count()
+    client.force_login(Editor.objects.get(user__username="architect").user)
+    assert client.get(reverse("admin:agreements_instrument_add")).status_code == 200
+
+
+def test_repeated_failed_logins_are_throttled(client):
+    account("onem-person", Editor.Role.EDITOR, Institution.objects.get(slug="onem"))
+    login = reverse("admin:login")
+    for _ in range(4):
+        assert client.post(login, {"username": "onem-person", "password": "wrong"}).status_code == 200
+    assert client.post(login, {"username": "onem-person", "password": "wrong"}).status_code == 429
+    # Locked out: even the right password is refused for now.
+    assert client.post(login, {"username": "onem-person", "password": PASSWORD}).status_code == 429
