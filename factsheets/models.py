@@ -249,6 +249,11 @@ class Editor(models.Model):
         return f"{self.user} – {self.get_role_display()}"
 
 
+class ReferenceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, fiche, number, kind, order):
+        return self.get(revision__fiche__slug=fiche, revision__number=number, kind=kind, order=order)
+
+
 class Reference(models.Model):
     """A legal reference or a link printed under a revision's text."""
 
@@ -264,6 +269,8 @@ class Reference(models.Model):
     url = models.URLField(_("address"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reference")
         verbose_name_plural = _("references")
@@ -274,6 +281,11 @@ class Reference(models.Model):
 
     def __str__(self):
         return self.label
+
+    def natural_key(self):
+        return (self.revision.fiche.slug, self.revision.number, self.kind, self.order)
+
+    natural_key.dependencies = ["factsheets.revision"]
 
 
 class Amount(models.Model):
@@ -313,10 +325,17 @@ class Amount(models.Model):
         return self.values.filter(applies_from__lte=date).order_by("-applies_from").first()
 
 
+class AmountValueQuerySet(models.QuerySet):
+    def get_by_natural_key(self, amount, applies_from):
+        return self.get(amount__slug=amount, applies_from=applies_from)
+
+
 class AmountValue(models.Model):
     amount = models.ForeignKey(Amount, verbose_name=_("amount"), on_delete=models.CASCADE, related_name="values")
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     applies_from = models.DateField(_("applies from"))
+
+    objects = AmountValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("value")
@@ -329,3 +348,8 @@ class AmountValue(models.Model):
 
     def __str__(self):
         return f"{self.amount.slug} = {self.value} ({self.applies_from.isoformat()})"
+
+    def natural_key(self):
+        return (self.amount.slug, self.applies_from.isoformat())
+
+    natural_key.dependencies = ["factsheets.amount"]

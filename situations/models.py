@@ -145,10 +145,18 @@ class RegimeKind(models.TextChoices):
     NONE = "none", _("No agreement")
 
 
+class CriterionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, fiche, position):
+        return self.get(fiche__slug=fiche, position=position)
+
+
 class Criterion(models.Model):
     """Attaches a fiche to the situations it answers. Every dimension left empty means “any”."""
 
     fiche = models.ForeignKey(Fiche, verbose_name=_("fiche"), on_delete=models.CASCADE, related_name="criteria")
+    position = models.PositiveSmallIntegerField(
+        _("number"), default=1, help_text=_("Numbers the criteria of one fiche: 1, 2, 3…")
+    )
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="criteria")
     directions = models.ManyToManyField(Direction, verbose_name=_("directions"), blank=True, related_name="+")
     statuses = models.ManyToManyField(Status, verbose_name=_("statuses"), blank=True, related_name="+")
@@ -168,13 +176,21 @@ class Criterion(models.Model):
     )
     countries = models.ManyToManyField(Country, verbose_name=_("specific countries"), blank=True, related_name="+")
 
+    objects = CriterionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
-        ordering = ["fiche", "topic", "pk"]
+        ordering = ["fiche", "position"]
+        constraints = [models.UniqueConstraint(fields=["fiche", "position"], name="criterion_position_unique_per_fiche")]
 
     def __str__(self):
         return f"{self.fiche} → {self.topic}"
+
+    def natural_key(self):
+        return (self.fiche.slug, self.position)
+
+    natural_key.dependencies = ["factsheets.fiche", "situations.topic"]
 
     @property
     def regime_kinds(self) -> frozenset[str]:
