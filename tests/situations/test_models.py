@@ -32,11 +32,11 @@ def test_a_criterion_lists_the_regimes_it_accepts():
 
 def test_every_criterion_of_a_fiche_names_the_same_topic():
     first = CriterionFactory()
-    second = CriterionFactory.build(fiche=first.fiche, topic=TopicFactory())
+    second = CriterionFactory.build(fiche=first.fiche, topic=TopicFactory(), position=2)
     with pytest.raises(ValidationError) as error:
         second.full_clean()
     assert "topic" in error.value.message_dict
-    CriterionFactory.build(fiche=first.fiche, topic=first.topic).full_clean()
+    CriterionFactory.build(fiche=first.fiche, topic=first.topic, position=2).full_clean()
 
 
 def test_nationality_group_rule_must_be_known():
