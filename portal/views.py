@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
-from agreements.regime import REFUGEE, STATELESS
+from agreements.regime import REFUGEE, STATELESS, pick_text
 from factsheets.rendering import render_markdown
 from factsheets.text import expand
 from situations.data import current_data
@@ -50,8 +50,8 @@ def start(request, direction):
     return render(request, "portal/start.html", {"direction": info, "first_question": first})
 
 
-def question_url(direction, question, answers, **extra):
-    query = answers.query(**extra)
+def question_url(direction, question, answers):
+    query = answers.query()
     return reverse("question", args=[direction, question]) + (f"?{query}" if query else "")
 
 
@@ -128,7 +128,7 @@ def question(request, direction, question):
         "error": error,
         "message_text": error_message(question, direction) if error else "",
         "answers": your_answers(data, direction, answers, language),
-        "hidden": [(k, v) for k, v in _pairs(answers) if k != question],
+        "hidden": [(k, v) for k, v in answers.pairs() if k != question],
         "action": reverse("question", args=[direction, question]),
         "current": current if error is None else None,
     }
@@ -142,8 +142,7 @@ def question(request, direction, question):
     else:
         context["options"] = list(data.topics.items())
         context["current"] = set(current or ()) if error is None else set()
-    response = render(request, "portal/question.html", context)
-    return response
+    return render(request, "portal/question.html", context)
 
 
 def error_message(question, direction):
@@ -158,21 +157,8 @@ def error_message(question, direction):
     return gettext("Select at least one subject")
 
 
-def _pairs(answers):
-    pairs = []
-    for question in wizard.QUESTIONS:
-        value = answers.values.get(question)
-        if value is None:
-            continue
-        pairs += [(question, v) for v in value] if question == "topic" else [(question, value)]
-    if answers.date:
-        pairs.append(("date", answers.date))
-    return pairs
-
-
 def situation_not_found(request, direction):
-    response = render(request, "portal/situation_not_found.html", {"direction": direction}, status=404)
-    return response
+    return render(request, "portal/situation_not_found.html", {"direction": direction}, status=404)
 
 
 @require_safe
@@ -226,7 +212,7 @@ def fiche_context(data, fiche, revision, language, on=None):
     on = on or timezone.localdate()
 
     def filled(texts):
-        return expand(_text(texts, language), language=language, amounts=data.amounts, on=on)
+        return expand(pick_text(texts, language), language=language, amounts=data.amounts, on=on)
 
     return {
         "slug": fiche.slug,
@@ -239,10 +225,6 @@ def fiche_context(data, fiche, revision, language, on=None):
         "legal": [r for r in revision.references if r.kind == "legal"],
         "links": [r for r in revision.references if r.kind == "link"],
     }
-
-
-def _text(texts, language):
-    return texts.get(language) or texts.get("en") or next((t for t in texts.values() if t), "")
 
 
 @require_safe

@@ -23,17 +23,19 @@ class Answers:
     values: dict = field(default_factory=dict)  # question → str, or tuple for topic
     date: str | None = None
 
-    def query(self, *, without=(), extra=()) -> str:
+    def pairs(self) -> list:
+        """(key, value) in canonical order: the questions in order, topics in topic order, then the date."""
         pairs = []
         for question in QUESTIONS:
-            if question in without or question not in self.values:
-                continue
-            value = self.values[question]
-            pairs += [(question, v) for v in value] if question == "topic" else [(question, value)]
-        if self.date and "date" not in without:
+            value = self.values.get(question)
+            if value is not None:
+                pairs += [(question, v) for v in value] if question == "topic" else [(question, value)]
+        if self.date:
             pairs.append(("date", self.date))
-        pairs += list(extra)
-        return urlencode(pairs)
+        return pairs
+
+    def query(self) -> str:
+        return urlencode(self.pairs())
 
 
 def clean(data: SituationData, params) -> Answers:
@@ -52,10 +54,6 @@ def clean(data: SituationData, params) -> Answers:
     if dates:
         answers.date = dates[0][:MAX_VALUE_LENGTH]
     return answers
-
-
-def is_canonical(answers: Answers, query_string: str) -> bool:
-    return answers.query() == query_string
 
 
 def invalid_questions(data: SituationData, direction: str, answers: Answers) -> dict:

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from agreements.regime import pick_text
 from factsheets.rendering import plain_text
 
 from .data import SituationData
@@ -56,9 +57,9 @@ def resolution_dict(data: SituationData, resolution: Resolution, language: str, 
                         "id": match.fiche.id,
                         "slug": match.fiche.slug,
                         "institution": match.fiche.institution,
-                        "title": _text(match.revision.titles, language),
-                        "summary": _text(match.revision.summaries, language),
-                        "text": plain_text(_text(match.revision.bodies, language)),
+                        "title": pick_text(match.revision.titles, language),
+                        "summary": pick_text(match.revision.summaries, language),
+                        "text": plain_text(pick_text(match.revision.bodies, language)),
                         "last_reviewed": match.revision.last_reviewed.isoformat(),
                         "url": fiche_path(match.fiche.slug, language),
                     }
@@ -82,6 +83,3 @@ def resolution_dict(data: SituationData, resolution: Resolution, language: str, 
         "topics": topics,
     }
 
-
-def _text(texts: dict, language: str) -> str:
-    return texts.get(language) or texts.get("en") or next((t for t in texts.values() if t), "")

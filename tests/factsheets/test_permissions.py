@@ -70,7 +70,7 @@ def url_of(view, fiche, revision, other):
     }[view]
 
 
-@pytest.mark.parametrize(("method", "view", "expected"), [(m, v, dict(zip([*ROLES, "admin"], codes))) for m, v, *codes in VIEWS])
+@pytest.mark.parametrize(("method", "view", "expected"), [(m, v, dict(zip([*ROLES, "admin"], codes, strict=True))) for m, v, *codes in VIEWS])
 def test_each_role_reaches_exactly_what_it_may(client, world, method, view, expected):
     users, fiche, revision = world
     Country.objects.create(code="qm", name_en="Test country")

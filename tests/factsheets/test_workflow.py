@@ -12,7 +12,7 @@ from django.utils import timezone
 from factsheets import workflow
 from factsheets.models import Editor, Institution, Revision
 from tests.factories import AmountFactory, AmountValueFactory
-from tests.factsheets.workspace import PASSWORD, account, complete_texts, fiche_of, revision_form
+from tests.factsheets.workspace import PASSWORD, account, fiche_of, revision_form
 
 pytestmark = pytest.mark.django_db
 

@@ -109,7 +109,7 @@ def test_a_missing_or_wrong_answer_shows_the_error_summary(client, url, message)
         ("/en/leaving/country/?nationality=BE", "/en/leaving/country/?nationality=be"),
         ("/en/leaving/country/?utm_source=mail&nationality=be", "/en/leaving/country/?nationality=be"),
         ("/en/leaving/country/?nationality=be&nationality=fr", "/en/leaving/country/?nationality=be"),
-        (f"/en/leaving/result/?topic=pension&topic=health-care&topic=pension&status=pensioner&country=es&nationality=be",
+        ("/en/leaving/result/?topic=pension&topic=health-care&topic=pension&status=pensioner&country=es&nationality=be",
          f"/en/leaving/result/?{FULL}"),
         (f"/en/leaving/result/?{FULL}&session=1", f"/en/leaving/result/?{FULL}"),
     ],
