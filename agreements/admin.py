@@ -35,6 +35,10 @@ class CoverageInline(admin.TabularInline):
 
 @admin.register(Instrument)
 class InstrumentAdmin(TranslationAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        # The identifier is in published addresses and on the command line: set once.
+        return ["slug"] if obj is not None else []
+
     list_display = ["short_name", "slug", "kind", "signed_on", "in_force_from", "in_force_until", "max_posting_months"]
     list_filter = ["kind", "branches"]
     search_fields = ["slug", "name_fr", "name_nl", "name_de", "name_en", "short_name_en"]

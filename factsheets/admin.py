@@ -93,6 +93,9 @@ class ArchitectAdmin(TranslationAdmin):
 
 @admin.register(Institution)
 class InstitutionAdmin(ArchitectAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj is not None else []
+
     list_display = ["acronym", "name", "slug", "parent", "phone"]
     search_fields = ["slug", "acronym_fr", "acronym_nl", "acronym_en", "name_fr", "name_nl", "name_de", "name_en"]
     fieldsets = [
@@ -264,6 +267,7 @@ class RevisionAdmin(ScopedAdmin, TranslationAdmin):
             if any(f"{field}_{lang}" in form.changed_data for field in Revision.TEXT_FIELDS):
                 obj.language_changed = {**obj.language_changed, lang: now}
         obj.lock_version = form.cleaned_data["lock_version"] + 1
+        obj.updated_at = timezone.now()
         obj.author = request.user
         super().save_model(request, obj, form, change)
 

@@ -89,7 +89,8 @@ class Fiche(models.Model):
             "Set by the architects only. The public page then shows the text in another language, with a notice."
         ),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Defaults rather than auto_now: fixtures loaded raw still get a value.
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     objects = FicheQuerySet.as_manager()
 
@@ -150,8 +151,8 @@ class Revision(models.Model):
         related_name="fiche_revisions",
     )
     comment = models.CharField(_("comment"), max_length=300, blank=True, help_text=_("What changed, and why."))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last saved"), default=timezone.now, editable=False)
     lock_version = models.PositiveIntegerField(
         _("version"), default=0, help_text=_("Increases at every save; protects against two editors overwriting each other.")
     )

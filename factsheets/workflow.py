@@ -70,7 +70,7 @@ def new_draft(fiche: Fiche, user, *, source: Revision | None = None, comment: st
 
 def _transition(revision, allowed, new_state, **fields):
     updated = Revision.objects.filter(pk=revision.pk, state__in=allowed).update(
-        state=new_state, lock_version=revision.lock_version + 1, **fields
+        state=new_state, lock_version=revision.lock_version + 1, updated_at=timezone.now(), **fields
     )
     if not updated:
         raise ValidationError(_("This revision changed state meanwhile; reload the page."))

@@ -17,13 +17,21 @@ from .data import current_data
 from .models import Criterion, Direction, NationalityGroup, Status, Topic, TopicInstitution
 
 
+class StableSlugMixin:
+    """Identifiers appear in published addresses: they are set once, when the object is created."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + ["slug"] if obj is not None else readonly
+
+
 @admin.register(Status)
-class StatusAdmin(TranslationAdmin):
+class StatusAdmin(StableSlugMixin, TranslationAdmin):
     list_display = ["name", "slug", "order"]
 
 
 @admin.register(Direction)
-class DirectionAdmin(TranslationAdmin):
+class DirectionAdmin(StableSlugMixin, TranslationAdmin):
     list_display = ["name", "slug", "order"]
     filter_horizontal = ["statuses"]
 
@@ -34,14 +42,14 @@ class TopicInstitutionInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
+class TopicAdmin(StableSlugMixin, TranslationAdmin):
     list_display = ["name", "slug", "order"]
     filter_horizontal = ["branches"]
     inlines = [TopicInstitutionInline]
 
 
 @admin.register(NationalityGroup)
-class NationalityGroupAdmin(TranslationAdmin):
+class NationalityGroupAdmin(StableSlugMixin, TranslationAdmin):
     list_display = ["name", "slug", "rule", "order"]
     filter_horizontal = ["countries"]
 

@@ -5,9 +5,21 @@ from django.core.management import call_command
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The reference data (countries, agreements, institutions, questions) is loaded once per run;
-    each test runs in a transaction that is rolled back."""
+    each test runs in a transaction that is rolled back. The fiches of fixtures/ are not: tests build
+    the content they need, except the content tests (tests/content/), which load it."""
     with django_db_blocker.unblock():
-        call_command("load_reference_data", verbosity=0)
+        call_command("load_reference_data", "--without-content", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def content(django_db_setup, django_db_blocker):
+    """The fiches of fixtures/, loaded once for the content tests, which run after all others."""
+    from situations.management.commands.load_reference_data import content_fixtures
+
+    names = content_fixtures()
+    if names:
+        with django_db_blocker.unblock():
+            call_command("loaddata", *names, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +33,11 @@ def fresh_resolver_data():
 
 
 def pytest_collection_modifyitems(items):
-    """Browser tests run last: their live server empties the database after each test, which the
-    other tests, sharing the reference data loaded once, must not see."""
-    items.sort(key=lambda item: "tests/browser/" in str(item.path).replace("\\", "/"))
+    """The content tests run after the others (the content they load stays in the database), and the
+    browser tests last: their live server empties the database after each test."""
+
+    def rank(item):
+        path = str(item.path).replace("\\", "/")
+        return 2 if "tests/browser/" in path else 1 if "tests/content/" in path else 0
+
+    items.sort(key=rank)

@@ -127,3 +127,20 @@ def test_only_instrument_permission_holders_change_agreements(client, world):
     client.force_login(users["onss-editor"])
     response = client.post(reverse("admin:agreements_instrument_change", args=[japan.pk]), {"slug": "x"})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/situations/topic/{topic}/change/", "/admin/agreements/instrument/{instrument}/change/",
+     "/admin/factsheets/institution/{institution}/change/"],
+)  # fmt: skip
+def test_identifiers_in_published_addresses_cannot_be_renamed(admin_client, url):
+    from situations.models import Topic
+
+    ids = {
+        "topic": Topic.objects.get(slug="pension").pk,
+        "instrument": Instrument.objects.get(slug="belgium-japan").pk,
+        "institution": Institution.objects.get(slug="sfp").pk,
+    }
+    page = admin_client.get(url.format(**ids)).content.decode()
+    assert 'name="slug"' not in page

@@ -8,6 +8,11 @@ from agreements.models import Country
 REFERENCE_FIXTURES = ["countries", "branches", "instruments", "institutions", "situations"]
 
 
+def content_fixtures():
+    """The fiches of each institution: fixtures/fiches-<institution>.json."""
+    return sorted(path.stem for path in (settings.BASE_DIR / "fixtures").glob("fiches-*.json"))
+
+
 class Command(BaseCommand):
     help = (
         "Load the reference data (countries, agreements, institutions, wizard questions) and the fiches "
@@ -21,10 +26,11 @@ class Command(BaseCommand):
             help="Do nothing when the database already holds reference data (production: what architects "
             "and editors changed in the admin is never overwritten).",
         )
+        parser.add_argument("--without-content", action="store_true", help="Load the reference data only.")
 
     def handle(self, *args, **options):
         if options["if_empty"] and Country.objects.exists():
             self.stdout.write("Reference data already present; nothing loaded.")
             return
-        content = sorted(path.stem for path in (settings.BASE_DIR / "fixtures").glob("fiches-*.json"))
+        content = [] if options["without_content"] else content_fixtures()
         call_command("loaddata", *REFERENCE_FIXTURES, *content, verbosity=options["verbosity"])
