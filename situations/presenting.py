@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from agreements.regime import pick_text
 from factsheets.rendering import plain_text
+from factsheets.text import expand
 
 from .data import SituationData
 from .resolver import Resolution
@@ -37,6 +38,11 @@ def institution_dict(data: SituationData, slug: str | None, language: str):
 
 def resolution_dict(data: SituationData, resolution: Resolution, language: str, *, with_date: bool = False) -> dict:
     situation = resolution.situation
+
+    def filled(texts):
+        """The text in the language, named amounts filled in for the date, fiche links resolved."""
+        return expand(pick_text(texts, language), language=language, amounts=data.amounts, on=situation.date)
+
     topics = []
     for result in resolution.topics:
         regime = result.regime
@@ -57,9 +63,9 @@ def resolution_dict(data: SituationData, resolution: Resolution, language: str, 
                         "id": match.fiche.id,
                         "slug": match.fiche.slug,
                         "institution": match.fiche.institution,
-                        "title": pick_text(match.revision.titles, language),
-                        "summary": pick_text(match.revision.summaries, language),
-                        "text": plain_text(pick_text(match.revision.bodies, language)),
+                        "title": filled(match.revision.titles),
+                        "summary": filled(match.revision.summaries),
+                        "text": plain_text(filled(match.revision.bodies)),
                         "last_reviewed": match.revision.last_reviewed.isoformat(),
                         "url": fiche_path(match.fiche.slug, language),
                     }

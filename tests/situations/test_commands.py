@@ -153,3 +153,20 @@ def test_the_coverage_matrix_is_for_staff_only(client):
     response = client.get("/admin/situations/criterion/coverage/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_resolve_fills_in_named_amounts_for_the_date_and_language():
+    from factsheets.models import Institution
+    from tests.factories import AmountFactory, AmountValueFactory
+
+    amount = AmountFactory(slug="test-minimum", unit="eur-month", institution=Institution.objects.get(slug="sfp"))
+    AmountValueFactory(amount=amount, value="1720.33", applies_from="2023-01-01")
+    AmountValueFactory(amount=amount, value="1773.35", applies_from="2024-05-01")
+    fiche = published_fiche("pension", regime_eu=True)
+    revision = fiche.revisions.get()
+    revision.body_en = "At least {{ amount:test-minimum }}."
+    revision.save()
+    later = json.loads(run(*PENSIONER_IN_SPAIN, "--date", "2024-06-01", "--format", "json"))
+    earlier = json.loads(run(*PENSIONER_IN_SPAIN, "--date", "2024-01-01", "--format", "json"))
+    assert later["topics"][1]["fiches"][0]["text"] == "At least €1,773.35 a month (since 1 May 2024)."
+    assert earlier["topics"][1]["fiches"][0]["text"] == "At least €1,720.33 a month (since 1 January 2023)."
