@@ -36,7 +36,7 @@ class PreviewRevisionAdmin(RevisionAdmin):
         if fiche is None:
             raise Http404
         with override(language):
-            shown = fiche_context(data, fiche, revision_info(revision), language, timezone.localdate())
+            shown = fiche_context(data, fiche, revision_info(revision), language, timezone.localdate(), heading=2)
         criteria = [c for rows in data.criteria.values() for c in rows if c.fiche == fiche.slug]
         rows = reach(data, criteria, on=timezone.localdate())
         groups = {g.slug: g.name() for g in data.groups}

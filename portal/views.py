@@ -207,7 +207,7 @@ def result(request, direction):
     return render(request, "portal/result.html", context)
 
 
-def fiche_context(data, fiche, revision, language, on=None):
+def fiche_context(data, fiche, revision, language, on=None, *, heading=3):
     """What the public sees of a revision: Markdown rendered and sanitised, amounts filled in for the date."""
     on = on or timezone.localdate()
 
@@ -218,7 +218,7 @@ def fiche_context(data, fiche, revision, language, on=None):
         "slug": fiche.slug,
         "title": filled(revision.titles),
         "summary": filled(revision.summaries),
-        "body": render_markdown(filled(revision.bodies)),
+        "body": render_markdown(filled(revision.bodies), below=heading),
         "missing_language": not revision.titles.get(language) or not revision.bodies.get(language),
         "last_reviewed": revision.last_reviewed,
         "institution": data.institutions[fiche.institution],
@@ -235,4 +235,5 @@ def fiche(request, slug):
     revision = info.live_revision(timezone.now()) if info else None
     if revision is None:
         raise Http404
-    return render(request, "portal/fiche.html", {"fiche": fiche_context(data, info, revision, get_language())})
+    context = {"fiche": fiche_context(data, info, revision, get_language(), heading=1)}
+    return render(request, "portal/fiche.html", context)

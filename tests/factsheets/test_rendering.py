@@ -26,3 +26,9 @@ def test_top_level_headings_are_reserved_for_the_page():
 
 def test_plain_text_drops_the_markup():
     assert plain_text("## Title\n\nSee [ONSS](https://www.onss.be) &amp; **A1**.") == "Title See ONSS & A1."
+
+
+def test_headings_sit_one_level_below_the_title_they_follow():
+    assert "<h4>Apply</h4>" in render_markdown("## Apply\n\n### Then", below=3)
+    assert "<h5>Then</h5>" in render_markdown("## Apply\n\n### Then", below=3)
+    assert "<h2>Apply</h2>" in render_markdown("## Apply", below=1)

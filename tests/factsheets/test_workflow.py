@@ -192,7 +192,7 @@ def test_the_preview_shows_the_draft_as_the_public_will_see_it_and_where(client,
     fiche, revision = fiche_of("sfp", body_en="## Draft heading\n\nDraft words.")
     client.force_login(sfp["editor"])
     page = client.get(reverse("admin:factsheets_revision_preview", args=[revision.pk, "en"])).content.decode()
-    assert "<h2>Draft heading</h2>" in page
+    assert "<h3>Draft heading</h3>" in page  # under the fiche title, an h2 in the preview
     assert "Where this fiche appears" in page
     assert "<td>Pensioner</td>" in page and "Belgian nationals" in page
 

@@ -54,7 +54,7 @@ def test_the_fiches_are_shown_in_full_with_their_institution_and_references(clie
     page = html(client.get(SPAIN))
     assert revision.title_en in page
     assert revision.summary_en in page
-    assert "<h2>Apply in time</h2>" in page and "<strong>SFP</strong>" in page
+    assert "<h4>Apply in time</h4>" in page and "<strong>SFP</strong>" in page  # below the h3 title
     assert '<a href="https://eur-lex.europa.eu/">Regulation (EC) 883/2004, Article 50</a>' in page
     assert '<a href="https://www.mypension.be/">mypension.be</a>' in page
     assert fiche.institution.name_en in page
