@@ -3,39 +3,19 @@ work accidents and occupational diseases (FEDRIS) and annual holidays (ONVA): fo
 directions, the fiches that appear and the facts they state, in English and French."""
 
 import io
-import json
-import re
 
 import pytest
 from django.core.management import call_command
+
+from tests.content.helpers import OUTDATED, answer, words
 
 pytestmark = pytest.mark.django_db
 
 TOPICS = ["unemployment", "family-benefits", "work-accidents", "occupational-diseases", "annual-holidays"]
 INSTITUTIONS = ["onem", "opgroeien", "aviq", "iriscare", "ostbelgien-family", "fedris", "onva"]
-OUTDATED = re.compile(r"\b(E101|E102|E301|E303|ONP|FAT|FMP|ONAFTS|FAMIFED|OSSOM|ONSSAPL|ORPSS)\b")
 
 
-def resolve(lang, **answers):
-    args = []
-    for key, value in answers.items():
-        for v in value if isinstance(value, list) else [value]:
-            args += [f"--{key}", v]
-    out = io.StringIO()
-    call_command("resolve", *args, "--lang", lang, "--format", "json", stdout=out)
-    return json.loads(out.getvalue())
 
-
-def answer(lang, topic, direction, nationality, country, status):
-    result = resolve(lang, direction=direction, nationality=nationality, country=country, status=status, topic=topic)
-    (found,) = result["topics"]
-    assert found["topic"] == topic
-    return found
-
-
-def words(found):
-    """Everything the reader sees for the topic: titles, summaries and texts of every fiche."""
-    return " ".join(" ".join((f["title"], f["summary"], f["text"])) for f in found["fiches"])
 
 
 # (topic, direction, nationality, country, status, regime kind, instrument, fiche slugs that must appear,

@@ -2,38 +2,19 @@
 the fiches of ONSS, INASTI and Overseas Social Security, for every regime and both directions."""
 
 import io
-import json
-import re
 
 import pytest
 from django.core.management import call_command
 
+from tests.content.helpers import OUTDATED, answer, words
+
 pytestmark = pytest.mark.django_db
 
 TOPIC = "contributions"
-OUTDATED = re.compile(r"\b(E101|E102|ONP|FAT|FMP|ONAFTS|FAMIFED|OSSOM|ONSSAPL|ORPSS)\b")
-
-
-def resolve(lang, **answers):
-    args = []
-    for key, value in answers.items():
-        for v in value if isinstance(value, list) else [value]:
-            args += [f"--{key}", v]
-    out = io.StringIO()
-    call_command("resolve", *args, "--lang", lang, "--format", "json", stdout=out)
-    return json.loads(out.getvalue())
 
 
 def contributions(lang, direction, nationality, country, status):
-    answer = resolve(lang, direction=direction, nationality=nationality, country=country, status=status, topic=TOPIC)
-    (topic,) = answer["topics"]
-    assert topic["topic"] == TOPIC
-    return topic
-
-
-def words(topic):
-    """Everything the reader sees for the topic: titles, summaries and texts of every fiche."""
-    return " ".join(" ".join((f["title"], f["summary"], f["text"])) for f in topic["fiches"])
+    return answer(lang, TOPIC, direction, nationality, country, status)
 
 
 def slugs(topic):

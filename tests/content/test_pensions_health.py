@@ -3,42 +3,20 @@ funds, CAAMI): for every regime and both directions, the fiches that appear and 
 English and French."""
 
 import io
-import json
 import re
 
 import pytest
 from django.core.management import call_command
 
+from tests.content.helpers import OUTDATED, answer, resolve, words
+
 pytestmark = pytest.mark.django_db
 
 TOPICS = ["pension", "health-care", "incapacity-for-work"]
 INSTITUTIONS = ["sfp", "inami", "mutualities", "caami"]
-OUTDATED = re.compile(r"\b(E101|E102|E106|E111|E112|E121|E301|E303|ONP|SdPSP|FAT|FMP|ONAFTS|FAMIFED|OSSOM|ONSSAPL|ORPSS)\b")
 
 
-def resolve(lang, **answers):
-    args = []
-    for key, value in answers.items():
-        for v in value if isinstance(value, list) else [value]:
-            args += [f"--{key}", v]
-    out = io.StringIO()
-    call_command("resolve", *args, "--lang", lang, "--format", "json", stdout=out)
-    return json.loads(out.getvalue())
 
-
-def answer(lang, topic, direction, nationality, country, status, date=None):
-    extra = {"date": date} if date else {}
-    result = resolve(
-        lang, direction=direction, nationality=nationality, country=country, status=status, topic=topic, **extra
-    )
-    (found,) = result["topics"]
-    assert found["topic"] == topic
-    return found
-
-
-def words(found):
-    """Everything the reader sees for the topic: titles, summaries and texts of every fiche."""
-    return " ".join(" ".join((f["title"], f["summary"], f["text"])) for f in found["fiches"])
 
 
 # (topic, direction, nationality, country, status, regime kind, instrument, fiche slugs that must appear,
