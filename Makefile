@@ -34,6 +34,7 @@ compilemessages: install
 
 data: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_roles
 	$(PY) manage.py load_reference_data
 
 # Maintainers only: refresh the catalogues (needs GNU gettext) and the locks.
