@@ -237,7 +237,7 @@ class RevisionForm(forms.ModelForm):
 
     @staticmethod
     def _text_fields():
-        return [f"{field}_{lang}" for field in Revision.TEXT_FIELDS for lang in Revision.LANGUAGES]
+        return [f"{field}_{lang}" for field in Revision.ALL_TEXT_FIELDS for lang in Revision.LANGUAGES]
 
 
 @admin.register(Revision)
@@ -249,7 +249,7 @@ class RevisionAdmin(ScopedAdmin, TranslationAdmin):
     search_fields = ["fiche__slug", "title_fr", "title_nl", "title_de", "title_en"]
     list_select_related = ["fiche", "author"]
     readonly_fields = ["fiche", "number", "state", "publish_from", "author", "created_at", "updated_at"]
-    fields = ["fiche", "number", "state", "title", "summary", "body", "last_reviewed", "comment",
+    fields = ["fiche", "number", "state", "title", "summary", "outcome", "body", "last_reviewed", "comment",
               "publish_from", "author", "created_at", "updated_at", "lock_version"]  # fmt: skip
     inlines = [ReferenceInline]
     change_form_template = "admin/factsheets/revision/change_form.html"
@@ -264,7 +264,7 @@ class RevisionAdmin(ScopedAdmin, TranslationAdmin):
     def save_model(self, request, obj, form, change):
         now = timezone.now().isoformat()
         for lang in Revision.LANGUAGES:
-            if any(f"{field}_{lang}" in form.changed_data for field in Revision.TEXT_FIELDS):
+            if any(f"{field}_{lang}" in form.changed_data for field in Revision.ALL_TEXT_FIELDS):
                 obj.language_changed = {**obj.language_changed, lang: now}
         obj.lock_version = form.cleaned_data["lock_version"] + 1
         obj.updated_at = timezone.now()
@@ -280,7 +280,7 @@ class RevisionAdmin(ScopedAdmin, TranslationAdmin):
                     "language": lang,
                     "fields": [
                         (field, form.data.get(f"{field}_{lang}", ""), getattr(conflict, f"{field}_{lang}") or "")
-                        for field in Revision.TEXT_FIELDS
+                        for field in Revision.ALL_TEXT_FIELDS
                     ],
                 }
                 for lang in Revision.LANGUAGES
@@ -377,7 +377,7 @@ class RevisionAdmin(ScopedAdmin, TranslationAdmin):
                 "language": lang,
                 "fields": [
                     (field, getattr(first, f"{field}_{lang}") or "", getattr(second, f"{field}_{lang}") or "")
-                    for field in Revision.TEXT_FIELDS
+                    for field in Revision.ALL_TEXT_FIELDS
                 ],
             }
             for lang in Revision.LANGUAGES

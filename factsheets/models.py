@@ -137,7 +137,22 @@ class Revision(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=400, help_text=_("One sentence that says what the fiche answers."))
-    body = models.TextField(_("body"), help_text=_("Markdown: headings, paragraphs, lists, links, emphasis."))
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Markdown: headings, paragraphs, lists, links, emphasis. Text that applies to one direction only "
+            "goes between a line “::: leaving” (or “::: coming”) and a line “:::”."
+        ),
+    )
+    outcome = models.TextField(
+        _("outcome"),
+        blank=True,
+        help_text=_(
+            "The answer in plain words for the situations this fiche is attached to, shown at the top of the "
+            "result: what applies, for how long, what to do first, which form, whom to contact. Two or three "
+            "short sentences. The most specific fiche with an outcome gives the answer for its subject."
+        ),
+    )
     last_reviewed = models.DateField(_("last reviewed"), help_text=_("When an expert last checked the facts."))
     publish_from = models.DateTimeField(
         _("published from"), null=True, blank=True, help_text=_("The moment the public sees this revision.")
@@ -191,7 +206,9 @@ class Revision(models.Model):
 
     natural_key.dependencies = ["factsheets.fiche"]
 
-    TEXT_FIELDS = ("title", "summary", "body")
+    TEXT_FIELDS = ("title", "summary", "body")  # required in every language to publish
+    OPTIONAL_TEXT_FIELDS = ("outcome",)
+    ALL_TEXT_FIELDS = TEXT_FIELDS + OPTIONAL_TEXT_FIELDS
     LANGUAGES = ("fr", "nl", "de", "en")
 
     def missing_languages(self) -> list:

@@ -1,7 +1,11 @@
 """Fiche texts may quote named amounts, {{ amount:minimum-pension-single }}, and link to other fiches,
 [the posting fiche](fiche:posting-eu). Both are checked when a revision is saved and expanded when it
 is shown: an amount becomes its value on the date, formatted for the language, with the date it
-applies from."""
+applies from.
+
+A text may also hold passages for one direction only, between a line `::: leaving` (or
+`::: coming`) and a line `:::`. A result page keeps the passages of its direction and drops the
+others; a page with no direction (the fiche's own page) shows every passage under its label."""
 
 import datetime
 import re
@@ -15,6 +19,70 @@ from django.utils.translation import override
 AMOUNT = re.compile(r"\{\{\s*amount:([a-z0-9-]+)\s*\}\}")
 FICHE_LINK = re.compile(r"\]\(fiche:([a-z0-9-]+)\)")
 LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "de": "de_BE", "en": "en_GB"}
+VARIANTS = ("leaving", "coming")
+VARIANT_LINE = re.compile(r"^:::[ \t]*([a-z-]*)[ \t]*$")
+
+
+def _variant_blocks(text: str):
+    """(variant or None, lines) in order; raises ValueError with a message for a malformed text."""
+    blocks, current, lines = [], None, []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        match = VARIANT_LINE.match(line.strip())
+        if not match:
+            lines.append(line)
+            continue
+        name = match.group(1)
+        if name:
+            if current is not None:
+                raise ValueError(_("Line %(line)d opens “::: %(name)s” inside another passage; close it first with “:::”.") % {"line": number, "name": name})
+            if name not in VARIANTS:
+                raise ValueError(_("Line %(line)d: unknown passage “%(name)s”; use “::: leaving” or “::: coming”.") % {"line": number, "name": name})
+            blocks.append((None, lines))
+            current, lines = name, []
+        else:
+            if current is None:
+                raise ValueError(_("Line %(line)d closes a passage that was never opened.") % {"line": number})
+            blocks.append((current, lines))
+            current, lines = None, []
+    if current is not None:
+        raise ValueError(_("The passage “::: %(name)s” is never closed with a line “:::”.") % {"name": current})
+    blocks.append((None, lines))
+    return blocks
+
+
+def variant_errors(text: str) -> list:
+    try:
+        _variant_blocks(text)
+    except ValueError as error:
+        return [str(error)]
+    return []
+
+
+def variant_names(text: str) -> set:
+    try:
+        return {name for name, _lines in _variant_blocks(text) if name}
+    except ValueError:
+        return set()
+
+
+def for_direction(text: str, direction: str | None, *, labels: dict | None = None) -> str:
+    """The text as a reader of that direction sees it. With no direction, each passage is kept under
+    its label (`labels`: variant → a line of Markdown, e.g. "**If you are leaving Belgium**")."""
+    if not text or ":::" not in text:
+        return text or ""
+    try:
+        blocks = _variant_blocks(text)
+    except ValueError:
+        return text  # refused at save; an old text is shown as written rather than lost
+    out = []
+    for name, lines in blocks:
+        if name is None:
+            out.extend(lines)
+        elif direction is None:
+            out.extend(["", (labels or {}).get(name, ""), "", *lines, ""])
+        elif name == direction:
+            out.extend(["", *lines, ""])
+    return "\n".join(out).strip("\n")
 
 
 def amount_names(text: str) -> set:

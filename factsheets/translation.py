@@ -13,7 +13,7 @@ class InstitutionTranslation(TranslationOptions):
 class RevisionTranslation(TranslationOptions):
     # Not required per language: a draft may be written one language at a time; the publication
     # workflow checks that every language is there.
-    fields = ("title", "summary", "body")
+    fields = ("title", "summary", "body", "outcome")
 
 
 @register(Reference)

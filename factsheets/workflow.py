@@ -21,12 +21,14 @@ State = Revision.State
 
 def check_texts(revision: Revision) -> None:
     """Refuse unknown amount names and links to fiches that do not exist, naming them."""
-    bodies = [getattr(revision, f"{field}_{lang}") or "" for field in Revision.TEXT_FIELDS for lang in Revision.LANGUAGES]
+    bodies = [
+        getattr(revision, f"{field}_{lang}") or "" for field in Revision.ALL_TEXT_FIELDS for lang in Revision.LANGUAGES
+    ]
     names = set().union(*(text.amount_names(b) for b in bodies))
     unknown_amounts = sorted(names - set(Amount.objects.filter(slug__in=names).values_list("slug", flat=True)))
     slugs = set().union(*(text.fiche_slugs(b) for b in bodies))
     unknown_fiches = sorted(slugs - set(Fiche.objects.filter(slug__in=slugs).values_list("slug", flat=True)))
-    errors = []
+    errors = [error for body in bodies for error in text.variant_errors(body)]
     if unknown_amounts:
         errors.append(
             _("Unknown amount name: %(names)s. Use the name of a named amount.") % {"names": ", ".join(unknown_amounts)}
@@ -49,7 +51,7 @@ def new_draft(fiche: Fiche, user, *, source: Revision | None = None, comment: st
     number = (fiche.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
     draft = Revision(fiche=fiche, number=number, state=State.DRAFT, author=user, comment=comment)
     if source:
-        for field in Revision.TEXT_FIELDS:
+        for field in Revision.ALL_TEXT_FIELDS:
             for lang in Revision.LANGUAGES:
                 name = f"{field}_{lang}"
                 setattr(draft, name, getattr(source, name))

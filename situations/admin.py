@@ -14,7 +14,7 @@ from factsheets.models import Fiche, Institution, Revision
 
 from .coverage import build_matrix
 from .data import current_data
-from .models import Criterion, Direction, NationalityGroup, Status, Topic, TopicInstitution
+from .models import Criterion, Direction, NationalityGroup, Region, Status, Topic, TopicInstitution
 
 
 class StableSlugMixin:
@@ -43,7 +43,7 @@ class TopicInstitutionInline(admin.TabularInline):
 
 @admin.register(Topic)
 class TopicAdmin(StableSlugMixin, TranslationAdmin):
-    list_display = ["name", "slug", "order"]
+    list_display = ["name", "slug", "order", "asks_region"]
     filter_horizontal = ["branches"]
     inlines = [TopicInstitutionInline]
 
@@ -52,6 +52,11 @@ class TopicAdmin(StableSlugMixin, TranslationAdmin):
 class NationalityGroupAdmin(StableSlugMixin, TranslationAdmin):
     list_display = ["name", "slug", "rule", "order"]
     filter_horizontal = ["countries"]
+
+
+@admin.register(Region)
+class RegionAdmin(StableSlugMixin, TranslationAdmin):
+    list_display = ["name", "slug", "order"]
 
 
 @admin.register(Criterion)
@@ -65,7 +70,7 @@ class CriterionAdmin(ForbidOthersMixin, admin.ModelAdmin):
     list_filter = ["topic", "fiche__institution", "regime_eu", "regime_uk", "regime_bilateral", "regime_none"]
     search_fields = ["fiche__slug"]
     autocomplete_fields = ["fiche"]
-    filter_horizontal = ["directions", "statuses", "nationality_groups", "instruments", "countries"]
+    filter_horizontal = ["directions", "statuses", "nationality_groups", "instruments", "countries", "regions"]
     change_list_template = "admin/situations/criterion/change_list.html"
 
     def get_urls(self):
@@ -102,6 +107,8 @@ class CriterionAdmin(ForbidOthersMixin, admin.ModelAdmin):
                     "status": data.statuses[gap.status].name(),
                     "topic": data.topics[gap.topic].name(),
                     "regime": gap.regime,
+                    "region": data.regions[gap.region].name() if gap.region else "",
+                    "missing": _("an outcome") if gap.kind == "no-outcome" else _("a fiche"),
                     "countries": " ".join(gap.countries),
                 }
                 for gap in matrix.gaps

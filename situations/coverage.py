@@ -1,5 +1,6 @@
 """The coverage matrix: every valid combination of direction × nationality group × country × status ×
-topic on a date, and those that no fiche answers.
+topic (× region, for the topics that ask it) on a date, and those that no fiche answers, or that no
+fiche answers with an outcome (the answer in plain words at the top of the result).
 
 Not brute force: nationalities are represented by the few that the rules can tell apart for a country
 (Belgian, a national of that country, a national of another EU state, a national of a state bound by
@@ -16,6 +17,9 @@ from .data import SituationData
 from .resolver import Situation, nationality_group, resolve, topic_regime
 
 
+NO_FICHE, NO_OUTCOME = "no-fiche", "no-outcome"
+
+
 @dataclass(frozen=True)
 class Gap:
     direction: str
@@ -23,6 +27,8 @@ class Gap:
     status: str
     topic: str
     regime: str
+    region: str
+    kind: str  # NO_FICHE or NO_OUTCOME
     countries: tuple
 
 
@@ -59,6 +65,10 @@ def build_matrix(data: SituationData, *, on: datetime.date, topics=None, at=None
         key = (country if country in specific else None, tuple(sorted(set(cases))))
         classes.setdefault(key, []).append(country)
 
+    # A topic that asks for the region is resolved once per region; the others once, without one.
+    runs = [("", tuple(t for t in topics if not data.topics[t].asks_region))]
+    runs += [(region, tuple(t for t in topics if data.topics[t].asks_region)) for region in data.regions]
+    runs = [(region, run_topics) for region, run_topics in runs if run_topics]
     gaps = {}
     combinations = 0
     for (_specific, cases), countries in classes.items():
@@ -66,14 +76,17 @@ def build_matrix(data: SituationData, *, on: datetime.date, topics=None, at=None
         for direction in data.directions.values():
             for status in direction.statuses:
                 for nationality in representative_nationalities(data, representative, on):
-                    situation = Situation(direction.slug, nationality, representative, status, tuple(topics), on)
-                    resolution = resolve(data, situation, at=at)
-                    for result in resolution.topics:
-                        if result.fiches:
-                            continue
-                        key = (direction.slug, resolution.group, status, result.topic, result.regime.kind)
-                        gaps.setdefault(key, set()).update(countries)
-        combinations += sum(len(d.statuses) for d in data.directions.values()) * len(topics) * len(countries) * len(
+                    for region, run_topics in runs:
+                        situation = Situation(direction.slug, nationality, representative, status, run_topics, on, region)
+                        resolution = resolve(data, situation, at=at)
+                        for result in resolution.topics:
+                            if result.outcome is not None:
+                                continue
+                            kind = NO_OUTCOME if result.fiches else NO_FICHE
+                            key = (direction.slug, resolution.group, status, result.topic, result.regime.kind, region, kind)
+                            gaps.setdefault(key, set()).update(countries)
+        per_country = sum(len(run_topics) for _region, run_topics in runs)
+        combinations += sum(len(d.statuses) for d in data.directions.values()) * per_country * len(countries) * len(
             {c[0] for c in cases}
         )
     ordered = tuple(
@@ -113,6 +126,7 @@ def reach(data: SituationData, criteria, *, on: datetime.date) -> tuple:
                 for direction in data.directions.values():
                     for status in direction.statuses:
                         situation = Situation(direction.slug, nationality, country, status, (topic,), on)
+                        # The region is left open: a criterion for one region is shown where it may appear.
                         if any(c.topic == topic and matches(c, situation, group, regime) for c in criteria):
                             key = (direction.slug, group, status, topic, regime.kind)
                             found.setdefault(key, set()).add(country)

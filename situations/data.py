@@ -14,7 +14,7 @@ from agreements.models import Country
 from agreements.regime import AgreementData, pick_text
 from factsheets.models import Amount, AmountValue, Fiche, Institution, Reference, Revision
 
-from .models import Criterion, Direction, NationalityGroup, Status, Topic, TopicInstitution
+from .models import Criterion, Direction, NationalityGroup, Region, Status, Topic, TopicInstitution
 
 LANGUAGES = ("fr", "nl", "de", "en")
 VERSION_KEY = "situations:data-version"
@@ -43,6 +43,7 @@ class TopicInfo(Named):
     branches: tuple = ()
     contact: str | None = None
     institutions: tuple = ()
+    asks_region: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -100,6 +101,11 @@ class RevisionInfo:
     bodies: dict
     last_reviewed: datetime.date
     references: tuple = ()  # ReferenceInfo, legal basis first
+    outcomes: dict = field(default_factory=dict)  # language → the answer in plain words, or ""
+
+    @property
+    def has_outcome(self) -> bool:
+        return any(self.outcomes.values())
 
 
 @dataclass(frozen=True, eq=False)
@@ -137,14 +143,18 @@ class CriterionInfo:
     regime_kinds: frozenset
     instruments: frozenset
     countries: frozenset
+    regions: frozenset = frozenset()
 
     @property
     def specificity(self) -> int:
         """How many dimensions the criterion narrows: 0 is the most general."""
         return sum(
             bool(d)
-            for d in (self.directions, self.statuses, self.groups, self.regime_kinds, self.instruments, self.countries)
-        )
+            for d in (
+                self.directions, self.statuses, self.groups, self.regime_kinds, self.instruments, self.countries,
+                self.regions,
+            )
+        )  # fmt: skip
 
 
 @dataclass
@@ -159,6 +169,7 @@ class SituationData:
     fiches: dict
     criteria: dict  # topic → [CriterionInfo]
     amounts: dict = field(default_factory=dict)  # name → (unit, [(applies_from, value), …] newest first)
+    regions: dict = field(default_factory=dict)  # slug → Named, in order
 
     @classmethod
     def load(cls):
@@ -182,6 +193,7 @@ class SituationData:
                 branches=tuple(b.slug for b in t.branches.all()),
                 contact=next((l.institution.slug for l in links.get(t.slug, []) if l.is_contact), None),
                 institutions=tuple(l.institution.slug for l in links.get(t.slug, [])),
+                asks_region=t.asks_region,
             )
             for t in Topic.objects.prefetch_related("branches")
         }  # fmt: skip
@@ -212,6 +224,7 @@ class SituationData:
                         r.number, r.publish_from, texts(r, "title"), texts(r, "summary"), texts(r, "body"),
                         r.last_reviewed,
                         tuple(ReferenceInfo(ref.kind, texts(ref, "label"), texts(ref, "url")) for ref in r.references.all()),
+                        texts(r, "outcome"),
                     )
                     for r in f.published
                 ),
@@ -222,7 +235,7 @@ class SituationData:
         }  # fmt: skip
         criteria = {}
         query = Criterion.objects.select_related("fiche", "topic").prefetch_related(
-            "directions", "statuses", "nationality_groups", "instruments", "countries"
+            "directions", "statuses", "nationality_groups", "instruments", "countries", "regions"
         )
         for c in query:
             criteria.setdefault(c.topic.slug, []).append(
@@ -235,14 +248,17 @@ class SituationData:
                     regime_kinds=c.regime_kinds,
                     instruments=frozenset(i.slug for i in c.instruments.all()),
                     countries=frozenset(k.code for k in c.countries.all()),
+                    regions=frozenset(r.slug for r in c.regions.all()),
                 )
             )
         amounts = {
             amount.slug: (amount.unit, [(v.applies_from, v.value) for v in amount.values.all()])
             for amount in Amount.objects.prefetch_related(Prefetch("values", AmountValue.objects.order_by("-applies_from")))
         }
+        regions = {r.slug: Named(r.slug, texts(r, "name"), r.order, texts(r, "description")) for r in Region.objects.all()}
         return cls(
             amounts=amounts,
+            regions=regions,
             agreements=AgreementData.load(),
             countries=countries,
             directions=directions,
@@ -265,6 +281,7 @@ def revision_info(revision: Revision) -> RevisionInfo:
         texts(revision, "body"),
         revision.last_reviewed,
         tuple(ReferenceInfo(r.kind, texts(r, "label"), texts(r, "url")) for r in revision.references.all()),
+        texts(revision, "outcome"),
     )
 
 

@@ -72,6 +72,11 @@ class Topic(Ordered):
         related_name="topics",
         through="TopicInstitution",
     )
+    asks_region = models.BooleanField(
+        _("asks where the child lives"),
+        default=False,
+        help_text=_("The wizard then asks for the region, because a different body answers in each (family benefits)."),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("topic")
@@ -138,6 +143,16 @@ class NationalityGroup(Ordered):
         ]
 
 
+class Region(Ordered):
+    """Where in Belgium (or abroad) the child lives: it decides which family-benefits body answers."""
+
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
 class RegimeKind(models.TextChoices):
     EU = "eu", _("EU regulations")
     UK = "uk", _("EU–UK agreements")
@@ -175,6 +190,13 @@ class Criterion(models.Model):
         help_text=_("Only when this instrument applies (for example one convention's own posting limit)."),
     )
     countries = models.ManyToManyField(Country, verbose_name=_("specific countries"), blank=True, related_name="+")
+    regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("regions"),
+        blank=True,
+        related_name="+",
+        help_text=_("Only where the child lives there (for topics that ask for the region)."),
+    )
 
     objects = CriterionQuerySet.as_manager()
 

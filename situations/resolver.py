@@ -13,7 +13,7 @@ from agreements.regime import APPLICABLE_LEGISLATION, BELGIUM, NO_AGREEMENT, REF
 from .data import FicheInfo, RevisionInfo, SituationData
 from .models import NationalityGroup
 
-QUESTIONS = ("direction", "nationality", "country", "status", "topic")
+QUESTIONS = ("direction", "nationality", "country", "status", "topic", "region")
 
 
 class InvalidValue(ValueError):
@@ -32,11 +32,13 @@ class Situation:
     status: str
     topics: tuple
     date: datetime.date
+    region: str = ""  # where the child lives, for the topics that ask it ("" when not asked or not known)
 
     @classmethod
-    def build(cls, data: SituationData, *, direction, nationality, country, status, topics, date=None):
+    def build(cls, data: SituationData, *, direction, nationality, country, status, topics, date=None, region=None):
         """Check every answer against the data and put it in canonical form (lower case, topics
-        de-duplicated in topic order). Raises InvalidValue for the first wrong answer."""
+        de-duplicated in topic order). Raises InvalidValue for the first wrong answer. The region is
+        kept only when a chosen topic asks for it."""
         direction = (direction or "").strip().lower()
         if direction not in data.directions:
             raise InvalidValue("direction", direction, data.directions)
@@ -56,6 +58,11 @@ class Situation:
                 raise InvalidValue("topic", topic, data.topics)
         if not wanted:
             raise InvalidValue("topic", "", data.topics)
+        region = (region or "").strip().lower()
+        if region and region not in data.regions:
+            raise InvalidValue("region", region, data.regions)
+        if not any(data.topics[topic].asks_region for topic in wanted):
+            region = ""
         return cls(
             direction=direction,
             nationality=nationality,
@@ -63,6 +70,7 @@ class Situation:
             status=status,
             topics=tuple(slug for slug in data.topics if slug in wanted),
             date=date or timezone.localdate(),
+            region=region,
         )
 
     def query(self) -> list:
@@ -72,6 +80,7 @@ class Situation:
             ("country", self.country),
             ("status", self.status),
             *[("topic", topic) for topic in self.topics],
+            *([("region", self.region)] if self.region else []),
         ]
 
 
@@ -86,9 +95,14 @@ class FicheMatch:
 class TopicResult:
     topic: str
     regime: Regime
-    fiches: tuple  # FicheMatch, general before specific, then editor order
+    fiches: tuple  # FicheMatch, most specific first, then editor order
     contact: str | None  # institution slug
     institutions: tuple
+
+    @property
+    def outcome(self) -> FicheMatch | None:
+        """The most specific fiche that gives an answer in plain words."""
+        return next((match for match in self.fiches if match.revision.has_outcome), None)
 
 
 @dataclass(frozen=True)
@@ -136,6 +150,7 @@ def matches(criterion, situation: Situation, group: str, regime: Regime) -> bool
         and (not criterion.regime_kinds or regime.kind in criterion.regime_kinds)
         and (not criterion.instruments or regime.instrument_slug in criterion.instruments)
         and (not criterion.countries or situation.country in criterion.countries)
+        and (not criterion.regions or not situation.region or situation.region in criterion.regions)
     )
 
 
@@ -157,7 +172,7 @@ def resolve(data: SituationData, situation: Situation, *, at: datetime.datetime 
             known = best.get(fiche.slug)
             if known is None or criterion.specificity > known.specificity:
                 best[fiche.slug] = FicheMatch(fiche, revision, criterion.specificity)
-        ordered = sorted(best.values(), key=lambda m: (m.specificity, m.fiche.order, m.fiche.slug))
+        ordered = sorted(best.values(), key=lambda m: (-m.specificity, m.fiche.order, m.fiche.slug))
         info = data.topics[topic]
         results.append(TopicResult(topic, regime, tuple(ordered), info.contact, info.institutions))
     return Resolution(situation=situation, group=group, topics=tuple(results))

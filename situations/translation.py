@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Direction, NationalityGroup, Status, Topic
+from .models import Direction, NationalityGroup, Region, Status, Topic
 
 EVERY_LANGUAGE = ("fr", "nl", "de", "en")
 
@@ -25,5 +25,11 @@ class TopicTranslation(TranslationOptions):
 
 @register(NationalityGroup)
 class NationalityGroupTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = EVERY_LANGUAGE
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
     fields = ("name", "description")
     required_languages = EVERY_LANGUAGE

@@ -11,8 +11,8 @@ from situations.data import current_data
 
 class Command(BaseCommand):
     help = (
-        "List the combinations of direction × nationality group × country × status × topic that no fiche "
-        "answers. Exit status 1 when there is at least one."
+        "List the combinations of direction × nationality group × country × status × topic (× region) that "
+        "no fiche answers, or that no fiche answers with an outcome. Exit status 1 when there is at least one."
     )
 
     def add_arguments(self, parser):
@@ -47,7 +47,8 @@ class Command(BaseCommand):
         else:
             for gap in matrix.gaps:
                 self.stdout.write(
-                    f"{gap.direction}\t{gap.nationality_group}\t{gap.status}\t{gap.topic}\t{gap.regime}\t"
+                    f"{gap.kind}\t{gap.direction}\t{gap.nationality_group}\t{gap.status}\t{gap.topic}\t{gap.regime}\t"
+                    f"{gap.region or '-'}\t"
                     f"{len(gap.countries)} countries: {' '.join(gap.countries)}"
                 )
             self.stdout.write(
