@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from agreements.regime import pick_text
 from factsheets.rendering import plain_text
-from factsheets.text import expand
+from factsheets.text import expand, for_direction
 
 from .data import SituationData
 from .resolver import Resolution
@@ -40,17 +40,26 @@ def resolution_dict(data: SituationData, resolution: Resolution, language: str, 
     situation = resolution.situation
 
     def filled(texts):
-        """The text in the language, named amounts filled in for the date, fiche links resolved."""
-        return expand(pick_text(texts, language), language=language, amounts=data.amounts, on=situation.date)
+        """The text in the language for the situation's direction, named amounts filled in for the date,
+        fiche links resolved."""
+        text = for_direction(pick_text(texts, language), situation.direction)
+        return expand(text, language=language, amounts=data.amounts, on=situation.date)
 
     topics = []
     for result in resolution.topics:
         regime = result.regime
         instrument = regime.instrument
+        outcome = result.outcome
         topics.append(
             {
                 "topic": result.topic,
                 "name": data.topics[result.topic].name(language),
+                "outcome": {
+                    "fiche": outcome.fiche.slug,
+                    "text": plain_text(filled(outcome.revision.outcomes)),
+                }
+                if outcome
+                else None,
                 "regime": {
                     "kind": regime.kind,
                     "instrument": instrument.slug if instrument else None,
@@ -84,6 +93,7 @@ def resolution_dict(data: SituationData, resolution: Resolution, language: str, 
             "date": situation.date.isoformat(),
             "lang": language,
             "nationality_group": resolution.group,
+            "region": situation.region or None,
         },
         "url": result_path(resolution, language, with_date=with_date),
         "topics": topics,

@@ -22,9 +22,11 @@ def resolve(lang, **answers):
     return json.loads(out.getvalue())
 
 
-def answer(lang, topic, direction, nationality, country, status, date=None):
+def answer(lang, topic, direction, nationality, country, status, date=None, region=None):
     """The resolved topic of one situation."""
     extra = {"date": date} if date else {}
+    if region:
+        extra["region"] = region
     result = resolve(
         lang, direction=direction, nationality=nationality, country=country, status=status, topic=topic, **extra
     )
@@ -36,3 +38,8 @@ def answer(lang, topic, direction, nationality, country, status, date=None):
 def words(found):
     """Everything the reader sees for the topic: titles, summaries and texts of every fiche."""
     return " ".join(" ".join((f["title"], f["summary"], f["text"])) for f in found["fiches"])
+
+
+def outcome(found):
+    """The answer in plain words at the top of the topic ("" when there is none)."""
+    return (found.get("outcome") or {}).get("text", "")

@@ -23,6 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--country", help="ISO 3166-1 alpha-2 code of the destination or origin")
         parser.add_argument("--status", help="a status the direction offers, e.g. pensioner")
         parser.add_argument("--topic", action="append", default=[], help="a topic; repeat for several")
+        parser.add_argument("--region", help="where the child lives, for family benefits, e.g. flanders or abroad")
         parser.add_argument("--date", help="the date of the rules, YYYY-MM-DD (default: today)")
         parser.add_argument("--lang", default="en", help="fr, nl, de or en (default: en)")
         parser.add_argument("--format", default="text", help="text (default) or json")
@@ -49,6 +50,7 @@ class Command(BaseCommand):
                 status=options["status"],
                 topics=options["topic"],
                 date=date,
+                region=options["region"],
             )
         except InvalidValue as error:
             raise invalid(error.question, error.value, error.accepted) from None
@@ -85,6 +87,8 @@ def as_text(data, answer) -> str:
             lines.append(f"{topic['name']}: {regime['name']} ({since} {regime['in_force_since']})")
         else:
             lines.append(f"{topic['name']}: {no_agreement}")
+        if topic["outcome"]:
+            lines.append(f"  → {topic['outcome']['text']}")
         for number, fiche in enumerate(topic["fiches"], 1):
             lines.append(f"  {number}. {fiche['title']} [{fiche['institution']}]")
             lines.append(f"     {fiche['summary']}")
