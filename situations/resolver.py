@@ -42,32 +42,28 @@ class Situation:
         direction = (direction or "").strip().lower()
         if direction not in data.directions:
             raise InvalidValue("direction", direction, data.directions)
-        nationality = (nationality or "").strip().lower()
-        if nationality not in data.countries and nationality not in (STATELESS, REFUGEE):
-            raise InvalidValue("nationality", nationality, ["<ISO 3166-1 alpha-2 code>", STATELESS, REFUGEE])
-        country = (country or "").strip().lower()
-        if country not in data.countries or country == BELGIUM:
-            raise InvalidValue("country", country, ["<ISO 3166-1 alpha-2 code other than be>"])
-        status = (status or "").strip().lower()
-        offered = data.directions[direction].statuses
-        if status not in offered:
-            raise InvalidValue("status", status, offered)
-        wanted = {(topic or "").strip().lower() for topic in topics}
-        for topic in sorted(wanted):
-            if topic not in data.topics:
-                raise InvalidValue("topic", topic, data.topics)
-        if not wanted:
-            raise InvalidValue("topic", "", data.topics)
-        region = (region or "").strip().lower()
-        if region and region not in data.regions:
-            raise InvalidValue("region", region, data.regions)
+        values = {
+            "nationality": (nationality or "").strip().lower(),
+            "country": (country or "").strip().lower(),
+            "status": (status or "").strip().lower(),
+            "topic": tuple(dict.fromkeys((topic or "").strip().lower() for topic in topics)),
+            "region": (region or "").strip().lower(),
+        }
+        if not values["region"]:
+            del values["region"]
+        problems = check_answers(data, direction, values)
+        for question in QUESTIONS[1:]:
+            if question in problems:
+                raise InvalidValue(question, problems[question], accepted(data, direction, question))
+        wanted = set(values["topic"])
+        region = values.get("region", "")
         if not any(data.topics[topic].asks_region for topic in wanted):
             region = ""
         return cls(
             direction=direction,
-            nationality=nationality,
-            country=country,
-            status=status,
+            nationality=values["nationality"],
+            country=values["country"],
+            status=values["status"],
             topics=tuple(slug for slug in data.topics if slug in wanted),
             date=date or timezone.localdate(),
             region=region,
@@ -82,6 +78,41 @@ class Situation:
             *[("topic", topic) for topic in self.topics],
             *([("region", self.region)] if self.region else []),
         ]
+
+
+def check_answers(data: SituationData, direction: str, values: dict) -> dict:
+    """question → the value that is not acceptable, for the answers given (a question not in `values`
+    is not checked). The one validator of answers: the wizard and `Situation.build` both use it."""
+    problems = {}
+    nationality = values.get("nationality")
+    if nationality is not None and nationality not in data.countries and nationality not in (STATELESS, REFUGEE):
+        problems["nationality"] = nationality
+    country = values.get("country")
+    if country is not None and (country not in data.countries or country == BELGIUM):
+        problems["country"] = country
+    status = values.get("status")
+    if status is not None and status not in data.directions[direction].statuses:
+        problems["status"] = status
+    topics = values.get("topic")
+    if topics is not None:
+        unknown = [t for t in topics if t not in data.topics]
+        if unknown or not topics:
+            problems["topic"] = unknown[0] if unknown else ""
+    region = values.get("region")
+    if region is not None and region not in data.regions:
+        problems["region"] = region
+    return problems
+
+
+def accepted(data: SituationData, direction: str, question: str) -> list:
+    """The values a question accepts, for messages."""
+    return {
+        "nationality": ["<ISO 3166-1 alpha-2 code>", STATELESS, REFUGEE],
+        "country": ["<ISO 3166-1 alpha-2 code other than be>"],
+        "status": list(data.directions[direction].statuses),
+        "topic": list(data.topics),
+        "region": list(data.regions),
+    }[question]
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,62 @@
+import datetime
+import os
+import re
+
 import pytest
+import time_machine
 from django.core.management import call_command
+
+CLOCK_HELP = (
+    "Run the whole suite with the clock moved: +400d, +2y, -30d or a date (2028-12-02). "
+    "Default: the environment variable TEST_CLOCK, else the real clock."
+)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--clock", default=os.environ.get("TEST_CLOCK", ""), help=CLOCK_HELP)
+
+
+def clock_target(value: str, now: datetime.datetime) -> datetime.datetime:
+    """+400d / -30d / +2y from now, or a date (its time of day is now's)."""
+    match = re.fullmatch(r"([+-])(\d+)([dy])", value.strip())
+    if match:
+        sign = 1 if match.group(1) == "+" else -1
+        amount = int(match.group(2))
+        if match.group(3) == "d":
+            return now + sign * datetime.timedelta(days=amount)
+        try:
+            return now.replace(year=now.year + sign * amount)
+        except ValueError:  # 29 February
+            return now.replace(year=now.year + sign * amount, day=28)
+    day = datetime.date.fromisoformat(value.strip())
+    return datetime.datetime.combine(day, now.timetz())
+
+
+def pytest_configure(config):
+    """A moved clock for the whole run (time-machine, ticking): a test that depends on today's date
+    fails on some day; CI runs the suite a year and more ahead to find such tests before that day."""
+    value = config.getoption("--clock")
+    if not value:
+        return
+    try:
+        target = clock_target(value, datetime.datetime.now(datetime.UTC))
+    except ValueError:
+        raise pytest.UsageError(f"--clock / TEST_CLOCK: {value!r} is not +<n>d, +<n>y or YYYY-MM-DD") from None
+    config._clock = time_machine.travel(target, tick=True)
+    config._clock.start()
+
+
+def pytest_report_header(config):
+    clock = getattr(config, "_clock", None)
+    if clock is not None:
+        return f"clock moved to {datetime.datetime.now(datetime.UTC).isoformat(timespec='seconds')}"
+    return None
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_clock", None)
+    if clock is not None:
+        clock.stop()
 
 
 @pytest.fixture(scope="session")

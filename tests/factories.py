@@ -4,13 +4,13 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from agreements.models import Branch, Country, Coverage, Instrument
 from factsheets.models import Amount, AmountValue, Fiche, Institution, Reference, Revision
 from situations.models import Criterion, Direction, NationalityGroup, Status, Topic, TopicInstitution
 
 LANGUAGES = ("fr", "nl", "de", "en")
+PUBLISHED_AT = datetime.datetime(2026, 11, 1, 8, 0, tzinfo=datetime.UTC)
 PRIVATE_CODES = [f"q{c}" for c in "mnopqrstuvwxyz"] + [f"x{c}" for c in "abcdefghijlmnopqrstuvwxyz"]
 
 
@@ -116,12 +116,11 @@ class RevisionFactory(factory.django.DjangoModelFactory):
     locals().update(translated("title", "Title"))
     locals().update(translated("summary", "Summary"))
     locals().update(translated("body", "Body"))
+    locals().update(translated("outcome", "Outcome"))
 
     class Params:
-        published = factory.Trait(
-            state=Revision.State.PUBLISHED,
-            publish_from=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
-        )
+        # A fixed moment in the past, so that what a test sees does not depend on the day it runs.
+        published = factory.Trait(state=Revision.State.PUBLISHED, publish_from=PUBLISHED_AT)
 
 
 class ReferenceFactory(factory.django.DjangoModelFactory):

@@ -33,6 +33,7 @@ def test_resolve_prints_the_json_contract():
         "date": "2026-06-01",
         "lang": "en",
         "nationality_group": "belgian",
+        "region": None,
     }
     assert answer["url"] == (
         "/en/leaving/result/?nationality=be&country=es&status=pensioner&topic=health-care&topic=pension&date=2026-06-01"
@@ -79,7 +80,7 @@ def test_resolve_accepts_upper_case_codes():
     [
         (("--country", "xx"), "invalid --country 'xx'"),
         (("--status", "astronaut"), "invalid --status 'astronaut'; accepted: employee, self-employed"),
-        (("--topic", "holidays"), "invalid --topic 'holidays'; accepted: health-care, pension"),
+        (("--topic", "holidays"), "invalid --topic 'holidays'; accepted: contributions, health-care, pension"),
         (("--date", "2026-13-01"), "invalid --date '2026-13-01'; accepted: YYYY-MM-DD"),
         (("--lang", "es"), "invalid --lang 'es'; accepted: fr, nl, de, en"),
         (("--format", "xml"), "invalid --format 'xml'; accepted: text, json"),

@@ -38,7 +38,7 @@ def test_a_belgian_pensioner_in_spain_gets_the_eu_regime_and_the_eu_fiche():
     assert fiche_slugs(resolution) == [eu.slug]
 
 
-def test_general_fiches_come_before_specific_ones_then_editor_order():
+def test_specific_fiches_come_before_general_ones_then_editor_order():
     specific = published_fiche(
         "pension", order=1, statuses=[Status.objects.get(slug="pensioner")], countries=[Country.objects.get(code="es")]
     )
@@ -46,12 +46,9 @@ def test_general_fiches_come_before_specific_ones_then_editor_order():
     general_early = published_fiche("pension", order=10)
     middle = published_fiche("pension", order=1, regime_eu=True)
     data = current_data()
-    assert fiche_slugs(resolve(data, situation(data))) == [
-        general_early.slug,
-        general_late.slug,
-        middle.slug,
-        specific.slug,
-    ]
+    resolution = resolve(data, situation(data))
+    assert fiche_slugs(resolution) == [specific.slug, middle.slug, general_early.slug, general_late.slug]
+    assert resolution.topics[0].outcome.fiche.slug == specific.slug  # the most specific answer comes first
 
 
 def test_every_dimension_of_a_criterion_must_match():
