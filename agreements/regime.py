@@ -28,6 +28,9 @@ STATELESS = "stateless"
 REFUGEE = "refugee"
 APPLICABLE_LEGISLATION = "applicable-legislation"
 BELGIUM = "be"
+# ISO 3166-1 territories with no permanent population: nobody moves there to work or live, so the
+# wizard does not offer them (every state, and Kosovo, stays).
+UNINHABITED = frozenset({"aq", "bv", "gs", "hm", "io", "tf", "um"})
 
 EU, UK, BILATERAL, NONE = "eu", "uk", "bilateral", "none"
 KIND_ORDER = {EU: 0, UK: 1, BILATERAL: 2}
@@ -88,16 +91,35 @@ class CoverageInfo:
         return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
 
 
+# Why a regime applies: the portal words each code, once per language.
+EU_NATIONAL = "eu-national"  # the EU regulations, for a national of a state they bind
+EU_STATELESS = "eu-stateless"  # the EU regulations, for a stateless person or a refugee
+EU_RESIDENT = "eu-resident"  # the EU regulations, for a legally resident national of another country
+UK_AGREEMENTS = "uk"  # the EU–UK agreements (the Withdrawal Agreement or the 2021 protocol)
+BILATERAL_COVERS = "bilateral"  # a convention of Belgium's that covers the subject and the person
+NONE_NO_AGREEMENT = "none-no-agreement"  # no instrument at all with this country
+NONE_UK_BRANCH = "none-uk-branch"  # the EU–UK agreements do not cover this subject
+NONE_BRANCH = "none-branch"  # Belgium's convention with the country does not cover this subject
+NONE_PERSON = "none-person"  # an instrument covers the subject, but not people of this nationality
+NONE_PART = "none-part"  # only an agreement for part of the country covers the subject (Québec)
+
+
 @dataclass(frozen=True)
 class Regime:
     kind: str
     instrument: InstrumentInfo | None = None
     since: datetime.date | None = None  # when the instrument began to apply to this country
-    also: tuple = ()  # other instruments that apply as well (Québec within Canada)
+    also: tuple = ()  # instruments for part of the country that apply there (Québec within Canada)
+    basis: str = NONE_NO_AGREEMENT  # why: one of the codes above
 
     @property
     def instrument_slug(self):
         return self.instrument.slug if self.instrument else None
+
+    @property
+    def instrument_slugs(self) -> set:
+        """The instrument and the part-of-territory ones: what a fiche for "this instrument" matches."""
+        return {i.slug for i in (self.instrument, *self.also) if i is not None}
 
 
 NO_AGREEMENT = Regime(kind=NONE)
@@ -187,7 +209,7 @@ class AgreementData:
             and self.covers_person(coverage, nationality, on, branch)
         ]
         if not candidates:
-            return NO_AGREEMENT
+            return Regime(kind=NONE, basis=self._why_none(country=country, nationality=nationality, on=on, branch=branch))
         candidates.sort(
             key=lambda c: (
                 KIND_ORDER[c.instrument.kind],
@@ -196,6 +218,11 @@ class AgreementData:
             )
         )
         chosen = candidates[0]
+        if chosen.part_of_territory:
+            # Only an agreement for part of the country covers the subject (Québec's entente for health
+            # care): elsewhere in the country Belgian rules apply alone.
+            parts = tuple(dict.fromkeys(c.instrument for c in candidates if c.part_of_territory))
+            return Regime(kind=NONE, also=parts, basis=NONE_PART)
         since = min(
             c.valid_from for c in self.by_instrument[chosen.instrument.slug] if c.country == country and c.valid_from <= on
         )
@@ -204,5 +231,29 @@ class AgreementData:
                 c.instrument for c in candidates[1:] if c.instrument.kind == chosen.instrument.kind and c.part_of_territory
             )
         )
-        return Regime(kind=chosen.instrument.kind, instrument=chosen.instrument, since=since, also=also)
+        return Regime(
+            kind=chosen.instrument.kind,
+            instrument=chosen.instrument,
+            since=since,
+            also=also,
+            basis=self._why(chosen, nationality, on),
+        )
+
+    def _why(self, chosen: CoverageInfo, nationality: str, on: datetime.date) -> str:
+        kind = chosen.instrument.kind
+        if kind == EU:
+            if nationality in (STATELESS, REFUGEE):
+                return EU_STATELESS
+            return EU_NATIONAL if nationality in self.states_bound(chosen.instrument.slug, on) else EU_RESIDENT
+        return UK_AGREEMENTS if kind == UK else BILATERAL_COVERS
+
+    def _why_none(self, *, country: str, nationality: str, on: datetime.date, branch: str) -> str:
+        rows = [row for row in self.coverages.get(country, ()) if row.instrument.kind in KIND_ORDER and row.applies_on(on)]
+        if not rows:
+            return NONE_NO_AGREEMENT
+        if any(branch in row.instrument.branches for row in rows):
+            return NONE_PERSON
+        if all(row.instrument.kind == UK for row in rows):
+            return NONE_UK_BRANCH
+        return NONE_BRANCH
 

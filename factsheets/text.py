@@ -93,13 +93,24 @@ def fiche_slugs(text: str) -> set:
     return set(FICHE_LINK.findall(text or ""))
 
 
+def long_date(day: datetime.date, language: str) -> str:
+    """A date in the language's own style: 23 November 2026, 1er mai 2010, 1 mei 2010, 1. Mai 2010."""
+    locale = LOCALES.get(language, "en_GB")
+    if language == "de":
+        return format_date(day, format="d. MMMM y", locale=locale)
+    text = format_date(day, format="d MMMM y", locale=locale)
+    if language == "fr" and day.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
 def format_amount(value: Decimal, unit: str, applies_from: datetime.date, language: str) -> str:
     locale = LOCALES.get(language, "en_GB")
     if unit == "percent":
         figure = f"{format_decimal(value, locale=locale)} %"
     else:
         figure = format_currency(value, "EUR", locale=locale)
-    since = format_date(applies_from, format="long", locale=locale)
+    since = long_date(applies_from, language)
     with override(language):
         per = {"eur-month": _("a month"), "eur-day": _("a day"), "eur-year": _("a year")}.get(unit)
         if per:

@@ -13,7 +13,8 @@ from agreements.regime import KIND_ORDER
 from situations.data import current_data
 
 from .caching import cached_page
-from .views import country_choices, sort_key
+from .text import sort_key
+from .views import country_choices
 
 
 @require_safe

@@ -60,10 +60,9 @@ class Question:
                 (Option(code, name) for code, name in names.items() if code not in excluded),
                 key=lambda option: sort_key(option.label),
             )
-            if self.id == "nationality":
-                # Belgians are most of the people leaving: first in the list, as well as in its place.
-                belgium = Option(BELGIUM, names[BELGIUM])
-                return [belgium, *countries] if direction == "leaving" else countries
+            if self.id == "nationality" and direction == "leaving":
+                # Belgians are most of the people leaving: Belgium comes first.
+                return [Option(BELGIUM, names[BELGIUM]), *(o for o in countries if o.value != BELGIUM)]
             return countries
         if self.id == "status":
             return [Option(slug, data.statuses[slug].name(language), data.statuses[slug].description(language))

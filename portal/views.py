@@ -1,7 +1,5 @@
 """Thin views: parse the query, call one resolver or selector, render or redirect."""
 
-import unicodedata
-
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,20 +7,16 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
-from agreements.regime import REFUGEE, STATELESS, pick_text
+from agreements.regime import pick_text
 from factsheets.rendering import render_markdown
-from factsheets.text import expand
+from factsheets.text import expand, for_direction
 from situations.data import current_data
 from situations.resolver import Situation, resolve
 
 from . import wizard
 from .caching import cached_page
-from .explain import reason
-
-
-def sort_key(text):
-    """Alphabetical order a reader expects: accents and case do not count."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+from .questions import BY_ID, answer_name
+from .text import sort_key
 
 
 def country_choices(data, language, *, exclude=("be",)):
@@ -62,37 +56,43 @@ def result_url(direction, answers):
 def next_url(data, direction, answers):
     """The first question still without a valid answer, or the result."""
     problems = wizard.invalid_questions(data, direction, answers)
-    for question in wizard.QUESTIONS:
+    for question in wizard.asked(data, answers):
         if question in problems or question not in answers.values:
             return question_url(direction, question, answers)
     return result_url(direction, answers)
 
 
+def previous_url(data, direction, question, answers):
+    """The Back link: the question before this one, or the start page."""
+    asked = wizard.asked(data, answers)
+    earlier = asked[: asked.index(question)] if question in asked else ()
+    if earlier:
+        return question_url(direction, earlier[-1], answers)
+    return reverse("start", args=[direction])
+
+
 def your_answers(data, direction, answers, language):
-    """(question, label, value shown, change link) for each valid answer, in question order."""
+    """(label, value shown, change link, what the link changes) for each valid answer, in question order."""
     problems = wizard.invalid_questions(data, direction, answers)
     rows = []
-    for question in wizard.QUESTIONS:
+    for question in wizard.asked(data, answers):
         value = answers.values.get(question)
         if value is None or question in problems:
             continue
-        if question in ("nationality", "country"):
-            shown = nationality_name(data, value, language)
-        elif question == "status":
-            shown = data.statuses[value].name(language)
-        else:
-            shown = ", ".join(data.topics[t].name(language) for t in value)
-        rows.append({"question": question, "value": shown, "change": question_url(direction, question, answers)})
+        info = BY_ID[question]
+        rows.append(
+            {
+                "question": question,
+                "label": info.label(direction),
+                "value": info.shown(data, value, language),
+                "change": question_url(direction, question, answers),
+                "change_label": info.change_label,
+            }
+        )
     return rows
 
 
-def nationality_name(data, value, language):
-    if value == STATELESS:
-        return gettext("Stateless")
-    if value == REFUGEE:
-        return gettext("Refugee")
-    names = data.countries[value]
-    return names.get(language) or names.get("en")
+nationality_name = answer_name
 
 
 @require_safe
@@ -102,6 +102,7 @@ def question(request, direction, question):
     if question not in wizard.QUESTIONS:
         raise Http404
     answers = wizard.clean(data, request.GET)
+    asked = wizard.asked(data, answers)
     problems = wizard.invalid_questions(data, direction, answers)
     submitted = request.GET.get("submitted") == question
 
@@ -117,44 +118,31 @@ def question(request, direction, question):
         return HttpResponsePermanentRedirect(question_url(direction, question, answers))
     # Earlier questions must be answered first; a wrong earlier answer is corrected on its own page.
     for earlier in wizard.QUESTIONS[: wizard.QUESTIONS.index(question)]:
-        if earlier in problems:
+        if earlier in problems or (earlier in asked and earlier not in answers.values):
             return redirect(question_url(direction, earlier, answers))
+    if question not in asked:  # the region, when no chosen subject needs it
+        return redirect(next_url(data, direction, answers))
 
     language = get_language()
-    current = answers.values.get(question)
+    spec = BY_ID[question]
+    current = answers.values.get(question) if error is None else None
     context = {
         "direction": info,
         "question": question,
+        "spec": spec,
+        "title": spec.title(direction),
+        "hint": spec.hint(direction),
         "error": error,
-        "message_text": error_message(question, direction) if error else "",
+        "message_text": spec.error(direction) if error else "",
         "answers": your_answers(data, direction, answers, language),
         "hidden": [(k, v) for k, v in answers.pairs() if k != question],
         "action": reverse("question", args=[direction, question]),
-        "current": current if error is None else None,
+        "back": previous_url(data, direction, question, answers),
+        "options": spec.options(data, direction, language),
+        "special": spec.special_options(),
+        "current": set(current or ()) if spec.multiple else current,
     }
-    if question == "nationality":
-        context["options"] = country_choices(data, language, exclude=())
-        context["special"] = [(STATELESS, nationality_name(data, STATELESS, language)), (REFUGEE, nationality_name(data, REFUGEE, language))]
-    elif question == "country":
-        context["options"] = country_choices(data, language)
-    elif question == "status":
-        context["options"] = [(slug, data.statuses[slug]) for slug in info.statuses]
-    else:
-        context["options"] = list(data.topics.items())
-        context["current"] = set(current or ()) if error is None else set()
     return render(request, "portal/question.html", context)
-
-
-def error_message(question, direction):
-    if question == "nationality":
-        return gettext("Select your nationality, or stateless or refugee")
-    if question == "country":
-        if direction == "leaving":
-            return gettext("Select the country you are going to")
-        return gettext("Select the country you are coming from")
-    if question == "status":
-        return gettext("Select the situation that describes you best")
-    return gettext("Select at least one subject")
 
 
 def situation_not_found(request, direction):
@@ -175,52 +163,97 @@ def result(request, direction):
         date = wizard.parse_date(answers.date)
     except ValueError:
         return situation_not_found(request, direction)
-    missing = wizard.first_missing(answers)
+    missing = wizard.first_missing(data, answers)
     if missing:
         return redirect(question_url(direction, missing, answers))
     situation = Situation.build(data, direction=direction, topics=answers.values["topic"], date=date, **{
-        k: answers.values[k] for k in ("nationality", "country", "status")
-    })
+        k: answers.values.get(k) for k in ("nationality", "country", "status", "region")
+    })  # fmt: skip
     resolution = resolve(data, situation)
     language = get_language()
-    topics = [
-        {
-            "info": data.topics[result.topic],
-            "regime": result.regime,
-            "reason": reason(data, situation, result),
-            "fiches": [fiche_context(data, m.fiche, m.revision, language, situation.date) for m in result.fiches],
-            "contacts": [data.institutions[slug] for slug in ([result.contact] if result.contact else result.institutions)],
-        }
-        for result in resolution.topics
-    ]
+    topics = [topic_context(data, situation, result, language) for result in resolution.topics]
+    rules = {(t["regime"].kind, t["regime"].instrument_slug, t["regime"].basis, t["also"]) for t in topics}
+    country = nationality_name(data, situation.country, language)
+    subjects = [t["info"].name(language) for t in topics]
     context = {
         "direction": info,
         "situation": situation,
-        "country_name": nationality_name(data, situation.country, language),
+        "heading": result_heading(data, situation, country, subjects, language),
+        "country_name": country,
         "answers": your_answers(data, direction, answers, language),
         "topics": topics,
+        "shared_rules": topics[0] if len(rules) == 1 else None,
         "other_date": answers.date is not None,
         "today_url": result_url(direction, wizard.Answers(answers.values)),
         "canonical": request.build_absolute_uri(result_url(direction, answers)),
         "consulted": timezone.localdate(),
+        "revisions": [f for t in topics for f in t["fiches"]],
     }
     return render(request, "portal/result.html", context)
 
 
-def fiche_context(data, fiche, revision, language, on=None, *, heading=3):
-    """What the public sees of a revision: Markdown rendered and sanitised, amounts filled in for the date."""
+def result_heading(data, situation, country, subjects, language):
+    """Names the situation, so that tabs, bookmarks and print-outs can be told apart."""
+    status = data.statuses[situation.status].name(language)
+    if situation.direction == "leaving":
+        route = gettext("Belgium to %(country)s") % {"country": country}
+    else:
+        route = gettext("%(country)s to Belgium") % {"country": country}
+    return gettext("%(status)s, %(route)s: %(subjects)s") % {
+        "status": status,
+        "route": route,
+        "subjects": ", ".join(subjects),
+    }
+
+
+def topic_context(data, situation, result, language):
+    fiches = [
+        fiche_context(data, m.fiche, m.revision, language, situation.date, direction=situation.direction)
+        for m in result.fiches
+    ]
+    outcome = result.outcome
+    outcome_html = ""
+    if outcome is not None:
+        text = for_direction(pick_text(outcome.revision.outcomes, language), situation.direction)
+        outcome_html = render_markdown(expand(text, language=language, amounts=data.amounts, on=situation.date))
+    contacts = [result.contact] if result.contact else list(result.institutions)
+    return {
+        "info": data.topics[result.topic],
+        "regime": result.regime,
+        "also": tuple(other.slug for other in result.regime.also),
+        "outcome": outcome_html,
+        "outcome_institution": data.institutions[outcome.fiche.institution] if outcome else None,
+        "fiches": fiches,
+        "contacts": [data.institutions[slug] for slug in contacts],
+    }
+
+
+def direction_labels():
+    return {
+        "leaving": "**%s**" % gettext("If you are leaving Belgium"),
+        "coming": "**%s**" % gettext("If you are coming to Belgium"),
+    }
+
+
+def fiche_context(data, fiche, revision, language, on=None, *, heading=3, direction=None):
+    """What the public sees of a revision: the passages of the reader's direction (every passage,
+    labelled, when there is none), Markdown rendered and sanitised, amounts filled in for the date."""
     on = on or timezone.localdate()
+    labels = direction_labels()
 
     def filled(texts):
-        return expand(pick_text(texts, language), language=language, amounts=data.amounts, on=on)
+        text = for_direction(pick_text(texts, language), direction, labels=labels)
+        return expand(text, language=language, amounts=data.amounts, on=on)
 
     return {
         "slug": fiche.slug,
+        "number": revision.number,
         "title": filled(revision.titles),
         "summary": filled(revision.summaries),
         "body": render_markdown(filled(revision.bodies), below=heading),
         "missing_language": not revision.titles.get(language) or not revision.bodies.get(language),
         "last_reviewed": revision.last_reviewed,
+        "published": revision.publish_from,
         "institution": data.institutions[fiche.institution],
         "legal": [r for r in revision.references if r.kind == "legal"],
         "links": [r for r in revision.references if r.kind == "link"],

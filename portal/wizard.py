@@ -1,18 +1,22 @@
 """The wizard's state lives in the query string, keyed by question id. This module cleans it and
 picks the next question; what applies is decided in `situations`.
 
-Questions in order: (direction, in the path) → nationality → country → status → topic (one or more).
+Questions in order: (direction, in the path) → nationality → country → status → topic (one or more)
+→ region (where the child lives, only when a chosen topic asks for it). Each question's options and
+texts live in `questions`; which answers are valid is decided by `situations.resolver.check_answers`.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from agreements.regime import BELGIUM, REFUGEE, STATELESS
 from situations.data import SituationData
+from situations.resolver import check_answers
 
-QUESTIONS = ("nationality", "country", "status", "topic")
-SINGLE = ("nationality", "country", "status")
+from .questions import BY_ID
+
+QUESTIONS = tuple(BY_ID)
+SINGLE = tuple(q for q in QUESTIONS if not BY_ID[q].multiple)
 MAX_VALUE_LENGTH = 40
 
 
@@ -29,7 +33,7 @@ class Answers:
         for question in QUESTIONS:
             value = self.values.get(question)
             if value is not None:
-                pairs += [(question, v) for v in value] if question == "topic" else [(question, value)]
+                pairs += [(question, v) for v in value] if BY_ID[question].multiple else [(question, value)]
         if self.date:
             pairs.append(("date", self.date))
         return pairs
@@ -40,7 +44,8 @@ class Answers:
 
 def clean(data: SituationData, params) -> Answers:
     """Keep the known keys, the first value of single questions, topics de-duplicated in topic
-    order, values lower-cased; drop everything else. Values are not validated here."""
+    order, values lower-cased; drop everything else, and the region when no chosen topic asks for it.
+    Values are not validated here."""
     answers = Answers()
     for question in SINGLE:
         values = [v.strip().lower() for v in params.getlist(question) if v.strip()]
@@ -50,6 +55,8 @@ def clean(data: SituationData, params) -> Answers:
     if topics:
         known = [slug for slug in data.topics if slug in topics]
         answers.values["topic"] = tuple(known + sorted(topics - set(known)))
+    if "region" in answers.values and not BY_ID["region"].asked(data, answers.values):
+        del answers.values["region"]
     dates = [v.strip() for v in params.getlist("date") if v.strip()]
     if dates:
         answers.date = dates[0][:MAX_VALUE_LENGTH]
@@ -58,21 +65,12 @@ def clean(data: SituationData, params) -> Answers:
 
 def invalid_questions(data: SituationData, direction: str, answers: Answers) -> dict:
     """question → the value that is not acceptable."""
-    problems = {}
-    values = answers.values
-    nationality = values.get("nationality")
-    if nationality is not None and nationality not in data.countries and nationality not in (STATELESS, REFUGEE):
-        problems["nationality"] = nationality
-    country = values.get("country")
-    if country is not None and (country not in data.countries or country == BELGIUM):
-        problems["country"] = country
-    status = values.get("status")
-    if status is not None and status not in data.directions[direction].statuses:
-        problems["status"] = status
-    topics = values.get("topic")
-    if topics is not None and any(t not in data.topics for t in topics):
-        problems["topic"] = next(t for t in topics if t not in data.topics)
-    return problems
+    return check_answers(data, direction, answers.values)
+
+
+def asked(data: SituationData, answers: Answers) -> tuple:
+    """The questions this person is asked, in order."""
+    return tuple(q for q in QUESTIONS if BY_ID[q].asked(data, answers.values))
 
 
 def parse_date(value: str | None) -> datetime.date | None:
@@ -84,5 +82,5 @@ def parse_date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value)
 
 
-def first_missing(answers: Answers) -> str | None:
-    return next((q for q in QUESTIONS if q not in answers.values), None)
+def first_missing(data: SituationData, answers: Answers) -> str | None:
+    return next((q for q in asked(data, answers) if q not in answers.values), None)

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 
 from agreements.models import Country
-from agreements.regime import AgreementData, pick_text
+from agreements.regime import UNINHABITED, AgreementData, pick_text
 from factsheets.models import Amount, AmountValue, Fiche, Institution, Reference, Revision
 
 from .models import Criterion, Direction, NationalityGroup, Region, Status, Topic, TopicInstitution
@@ -170,6 +170,10 @@ class SituationData:
     criteria: dict  # topic → [CriterionInfo]
     amounts: dict = field(default_factory=dict)  # name → (unit, [(applies_from, value), …] newest first)
     regions: dict = field(default_factory=dict)  # slug → Named, in order
+
+    @property
+    def uninhabited(self) -> frozenset:
+        return UNINHABITED & set(self.countries)
 
     @classmethod
     def load(cls):

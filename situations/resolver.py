@@ -163,14 +163,16 @@ def nationality_group(data: SituationData, nationality: str, on: datetime.date) 
 
 def topic_regime(data: SituationData, situation: Situation, topic: str) -> Regime:
     """The regime of the topic's first branch that an instrument covers (a topic maps to several
-    branches: health care is sickness and maternity)."""
+    branches: health care is sickness and maternity); with none, the first branch's reason."""
+    first = None
     for branch in data.topics[topic].branches or (APPLICABLE_LEGISLATION,):
         found = data.agreements.regime(
             country=situation.country, nationality=situation.nationality, on=situation.date, branch=branch
         )
         if found.kind != NO_AGREEMENT.kind:
             return found
-    return NO_AGREEMENT
+        first = first or found
+    return first or NO_AGREEMENT
 
 
 def matches(criterion, situation: Situation, group: str, regime: Regime) -> bool:
@@ -179,7 +181,7 @@ def matches(criterion, situation: Situation, group: str, regime: Regime) -> bool
         and (not criterion.statuses or situation.status in criterion.statuses)
         and (not criterion.groups or group in criterion.groups)
         and (not criterion.regime_kinds or regime.kind in criterion.regime_kinds)
-        and (not criterion.instruments or regime.instrument_slug in criterion.instruments)
+        and (not criterion.instruments or not regime.instrument_slugs.isdisjoint(criterion.instruments))
         and (not criterion.countries or situation.country in criterion.countries)
         and (not criterion.regions or not situation.region or situation.region in criterion.regions)
     )

@@ -100,7 +100,7 @@ ROWS = [
     ("us", "be", TODAY, "sickness", "none", None),  # a branch the convention leaves out
     ("us", "be", TODAY, "family-benefits", "none", None),
     ("ca", "be", TODAY, "old-age", "bilateral", "belgium-canada"),
-    ("ca", "be", TODAY, "sickness", "bilateral", "belgium-quebec"),  # only the Québec entente covers care
+    ("ca", "be", TODAY, "sickness", "none", None),  # only the Québec entente covers care, in Québec only
     ("jp", "us", TODAY, "old-age", "bilateral", "belgium-japan"),  # all persons
     ("jp", "be", TODAY, "unemployment", "none", None),
     ("jp", "be", "2006-12-31", "old-age", "none", None),
@@ -160,6 +160,31 @@ def test_regime(data, country, nationality, day, branch, kind, instrument):
 def test_canada_names_the_quebec_entente_as_well(data):
     found = data.regime(country="ca", nationality="be", on=D(TODAY), branch="old-age")
     assert [other.slug for other in found.also] == ["belgium-quebec"]
+
+
+def test_health_care_in_canada_is_belgian_rules_except_in_quebec(data):
+    # FACTS §9 C8: the Québec entente applies to Québec only; elsewhere in Canada nothing covers care.
+    found = data.regime(country="ca", nationality="be", on=D(TODAY), branch="sickness")
+    assert (found.kind, found.basis) == ("none", "none-part")
+    assert [other.slug for other in found.also] == ["belgium-quebec"]
+
+
+BASES = [
+    ("es", "be", "old-age", "eu-national"),
+    ("es", "stateless", "old-age", "eu-stateless"),
+    ("es", "in", "old-age", "eu-resident"),
+    ("gb", "be", "old-age", "uk"),
+    ("gb", "be", "family-benefits", "none-uk-branch"),  # the 2021 protocol leaves family benefits out
+    ("us", "be", "old-age", "bilateral"),
+    ("us", "be", "family-benefits", "none-branch"),  # a convention exists; it does not cover this
+    ("th", "be", "old-age", "none-no-agreement"),
+    ("dz", "fr", "old-age", "none-person"),  # the Algerian convention covers nationals only
+]
+
+
+@pytest.mark.parametrize("country, nationality, branch, basis", BASES)
+def test_regime_says_why(data, country, nationality, branch, basis):
+    assert data.regime(country=country, nationality=nationality, on=D(TODAY), branch=branch).basis == basis
 
 
 def test_regime_says_since_when_the_instrument_applies_to_the_country(data):

@@ -26,7 +26,7 @@ def test_the_country_page_says_which_agreement_applies_since_when_and_what_it_co
     page = html(client.get("/en/countries/ca/"))
     assert "<h1>Canada</h1>" in page
     assert "Belgium – Canada social security agreement" in page
-    assert "Jan. 1, 1987" in page
+    assert "1 January 1987" in page
     assert "Old age" in page and "Invalidity" in page
     assert "Posting for up to 2 years, extendable by up to 3 years (form B/CAN 1)." in page
     assert "Part of the country only" in page  # the Québec entente

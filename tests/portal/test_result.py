@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from agreements.models import Country
 from situations.data import data_changed
 from tests.factories import ReferenceFactory
+from situations.models import Region, Status
 from tests.situations.helpers import published_fiche
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +17,68 @@ def html(response):
     return response.content.decode()
 
 
-def test_the_result_says_which_rules_apply_and_why(client):
+def test_the_result_says_which_rules_apply_and_why_once_when_every_subject_shares_them(client):
     page = html(client.get(SPAIN))
-    assert "<strong>Rules that apply:</strong>" in page
-    assert "Regulations (EC) No 883/2004 and 987/2009" in page
-    assert "The EU regulations coordinate social security between Belgium and this country, and they cover nationals of the EU, the EEA and Switzerland." in page
+    sentence = "The EU regulations coordinate social security between Belgium and Spain, and they cover nationals of the EU, the EEA and Switzerland."
+    assert page.count(sentence) == 1  # one statement for both subjects
+    assert "Legal basis: Regulations (EC) No 883/2004 and 987/2009" in page  # a secondary line
+
+
+def test_the_title_and_heading_name_the_situation(client):
+    page = html(client.get(SPAIN))
+    assert "<title>Pensioner, Belgium to Spain: Health care, Pension" in page
+    assert "<h1>Pensioner, Belgium to Spain: Health care, Pension</h1>" in page
+    coming = html(client.get("/en/coming/result/?nationality=in&country=in&status=employee&topic=pension"))
+    assert "<h1>Employee, India to Belgium: Pension</h1>" in coming
+
+
+def test_the_outcomes_come_first_then_the_details_folded(client):
+    general = published_fiche("pension", regime_eu=True)
+    revision = general.revisions.get()
+    revision.outcome_en = "Each country pays **its own** pension."
+    revision.save()
+    page = html(client.get(SPAIN))
+    in_short = page.index("In short")
+    assert in_short < page.index("Each country pays <strong>its own</strong> pension.") < page.index("Your answers")
+    assert page.index("Your answers") < page.index(revision.title_en)
+    assert '<details class="fiche__details">' in page
+    assert page.index(revision.summary_en) < page.index("<details")
+
+
+def test_the_most_specific_outcome_answers(client):
+    spain = Country.objects.get(code="es")
+    general = published_fiche("pension", regime_eu=True)
+    specific = published_fiche("pension", countries=[spain], statuses=[Status.objects.get(slug="pensioner")])
+    general.revisions.update(outcome_en="General answer.")
+    specific.revisions.update(outcome_en="Specific answer.")
+    data_changed()
+    page = html(client.get(SPAIN))
+    assert "Specific answer." in page and "General answer." not in page
+    assert page.index(specific.revisions.get().title_en) < page.index(general.revisions.get().title_en)
+
+
+def test_a_reader_sees_only_the_passages_of_their_direction(client):
+    fiche = published_fiche("pension")
+    fiche.revisions.update(body_en="Both.\n\n::: leaving\nOnly when leaving.\n:::\n::: coming\nOnly when coming.\n:::")
+    data_changed()
+    leaving = html(client.get(SPAIN))
+    coming = html(client.get("/en/coming/result/?nationality=es&country=es&status=employee&topic=pension"))
+    assert "Only when leaving." in leaving and "Only when coming." not in leaving
+    assert "Only when coming." in coming and "Only when leaving." not in coming
+    own_page = html(client.get(f"/en/fiche/{fiche.slug}/"))
+    assert "If you are leaving Belgium" in own_page and "Only when coming." in own_page
+
+
+def test_family_benefits_ask_where_the_child_lives_and_show_one_body(client):
+    base = "/en/coming/result/?nationality=gb&country=gb&status=employee&topic=family-benefits"
+    assert client.get(base)["Location"] == f"/en/coming/region/?{base.split('?')[1]}"
+    flanders = published_fiche("family-benefits", regions=[Region.objects.get(slug="flanders")])
+    wallonia = published_fiche("family-benefits", regions=[Region.objects.get(slug="wallonia")])
+    page = html(client.get(base + "&region=flanders"))
+    assert flanders.revisions.get().title_en in page and wallonia.revisions.get().title_en not in page
+    assert "Where the child lives" in page and "Flanders" in page
+    # Without the subject, the region is dropped from the canonical address.
+    assert client.get(SPAIN + "&region=flanders")["Location"] == SPAIN
 
 
 @pytest.mark.parametrize(
@@ -29,8 +87,8 @@ def test_the_result_says_which_rules_apply_and_why(client):
         ("nationality=us&country=es", "also cover nationals of other countries who live legally in the EU"),
         ("nationality=stateless&country=es", "they cover stateless persons and refugees"),
         ("nationality=be&country=gb", "Since 2021 the EU–UK protocol on social security coordination applies"),
-        ("nationality=be&country=jp", "Belgium has a social security agreement with this country that covers this subject"),
-        ("nationality=be&country=th", "Belgium has no social security agreement with this country, so only Belgian rules apply."),
+        ("nationality=be&country=jp", "Belgium's convention with Japan covers this and people in your situation"),
+        ("nationality=be&country=th", "Belgium has no social security agreement with Thailand: only Belgian rules apply to the subjects you chose."),
         ("nationality=us&country=dk", "does not cover people of your nationality"),
     ],
 )
@@ -40,8 +98,16 @@ def test_one_plain_sentence_explains_the_rules(client, query, sentence):
 
 
 def test_a_topic_the_convention_leaves_out_says_so(client):
-    page = html(client.get("/en/leaving/result/?nationality=be&country=us&status=employee&topic=family-benefits"))
-    assert "Belgium's agreement with this country does not cover this subject" in page
+    page = html(client.get("/en/leaving/result/?nationality=be&country=us&status=employee&topic=family-benefits&region=abroad"))
+    assert "Belgium has a social security convention with United States, but it does not cover the subjects you chose" in page
+    assert "no social security agreement" not in page
+
+
+def test_the_eu_uk_agreements_are_never_called_belgiums_agreement(client):
+    page = html(client.get("/en/leaving/result/?nationality=be&country=gb&status=employee&topic=pension&topic=family-benefits&region=abroad"))
+    assert "The EU–UK agreements do not cover this subject for situations that began after 2020" in page
+    assert "Withdrawal Agreement may keep the EU rules" in page
+    assert "Belgium's convention" not in page and "Belgium's agreement" not in page
 
 
 def test_the_fiches_are_shown_in_full_with_their_institution_and_references(client):
@@ -58,7 +124,7 @@ def test_the_fiches_are_shown_in_full_with_their_institution_and_references(clie
     assert '<a href="https://eur-lex.europa.eu/">Regulation (EC) 883/2004, Article 50</a>' in page
     assert '<a href="https://www.mypension.be/">mypension.be</a>' in page
     assert fiche.institution.name_en in page
-    assert "Last reviewed on Nov. 1, 2026." in page
+    assert "Last reviewed on 1 November 2026." in page
     assert f'href="/en/fiche/{fiche.slug}/"' in page
 
 
@@ -71,7 +137,7 @@ def test_without_a_fiche_the_page_says_whom_to_contact(client):
 
 def test_another_date_is_clearly_flagged(client):
     page = html(client.get(SPAIN + "&date=2009-06-01"))
-    assert "You are looking at the rules as they were on June 1, 2009, not at today's rules." in page
+    assert "You are looking at the rules as they were on 1 June 2009, not at today's rules." in page
     assert "Regulations (EEC) No 1408/71 and 574/72" in page
     assert f'href="{SPAIN.replace("&", "&amp;")}"' in page
 
@@ -80,7 +146,22 @@ def test_the_page_can_be_cited(client):
     page = html(client.get(SPAIN + "&date=2012-06-01"))
     assert "Cite this page" in page
     assert "http://testserver/en/leaving/result/?nationality=be&amp;country=es" in page
-    assert "rules as of June 1, 2012." in page
+    assert "rules as of 1 June 2012." in page
+
+
+def test_the_citation_names_the_revision_of_each_fiche_shown(client):
+    fiche = published_fiche("pension", regime_eu=True)
+    page = html(client.get(SPAIN))
+    assert f"{fiche.slug} (revision 1 of 1 November 2026)" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "1 June 2012"), ("fr", "1er juin 2012"), ("nl", "1 juni 2012"), ("de", "1. Juni 2012")],
+)
+def test_dates_are_written_in_each_languages_style(client, lang, expected):
+    page = html(client.get(SPAIN.replace("/en/", f"/{lang}/") + "&date=2012-06-01"))
+    assert expected in page
 
 
 def test_result_pages_are_not_indexed(client):

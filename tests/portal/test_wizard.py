@@ -43,11 +43,47 @@ def test_each_question_is_the_heading_of_its_page(client, url, heading):
     assert '<meta name="robots" content="noindex">' in html(response)
 
 
-def test_the_nationality_list_has_every_country_stateless_and_refugee(client):
+def test_the_nationality_list_has_every_inhabited_country_stateless_and_refugee(client):
     page = html(client.get("/en/leaving/nationality/"))
-    assert page.count("<option value=") == 1 + 250 + 2
+    assert page.count("<option value=") == 1 + 250 - 7 + 2  # Antarctica, Bouvet Island… left out
     assert '<option value="stateless">Stateless</option>' in page
-    assert '<option value="be">Belgium</option>' in page
+    assert 'value="aq"' not in page and 'value="bv"' not in page
+    assert 'value="xk"' in page  # Kosovo stays
+
+
+def test_belgium_comes_first_for_people_leaving(client):
+    page = html(client.get("/en/leaving/nationality/"))
+    countries = page[page.index('<optgroup label="Countries">'):]
+    assert countries.index('<option value="be">Belgium</option>') < countries.index('value="af"')
+    assert page.count('value="be"') == 1
+
+
+def test_question_pages_have_a_back_link(client):
+    page = html(client.get("/en/leaving/status/?nationality=be&country=de"))
+    assert '<a class="back-link" href="/en/leaving/country/?nationality=be&amp;country=de">Back</a>' in page
+    first = html(client.get("/en/leaving/nationality/"))
+    assert '<a class="back-link" href="/en/leaving/">Back</a>' in first
+
+
+def test_the_region_is_asked_after_the_subjects_only_for_family_benefits(client):
+    answers = "nationality=be&country=de&status=employee&topic=family-benefits"
+    response = client.get(f"/en/leaving/topic/?{answers}&submitted=topic")
+    assert response["Location"] == f"/en/leaving/region/?{answers}"
+    page = html(client.get(f"/en/leaving/region/?{answers}"))
+    assert "Where does the child live?" in page
+    for region in ("flanders", "wallonia", "brussels", "german-speaking-community", "abroad"):
+        assert f'value="{region}"' in page
+    missing = html(client.get(f"/en/leaving/region/?{answers}&submitted=region"))
+    assert "Select where the child lives" in missing
+    done = client.get(f"/en/leaving/region/?{answers}&region=wallonia&submitted=region")
+    assert done["Location"] == f"/en/leaving/result/?{answers}&region=wallonia"
+    # Without family benefits, the region question is not asked.
+    assert client.get("/en/leaving/region/?nationality=be&country=de&status=employee&topic=pension").status_code == 302
+
+
+def test_status_help_tells_employee_from_posted_worker(client):
+    page = html(client.get("/en/leaving/status/?nationality=be&country=de"))
+    assert "Employee or posted worker?" in page and "<details" in page
 
 
 def test_the_country_list_leaves_out_belgium(client):
