@@ -41,7 +41,7 @@ def fiche_of(institution_slug, *, state=Revision.State.DRAFT, topic="pension", *
 
 def revision_form(revision, **changes):
     """The POST of the admin change form of a revision, as the browser sends it."""
-    data = {f"{field}_{lang}": getattr(revision, f"{field}_{lang}") or "" for field in Revision.TEXT_FIELDS for lang in Revision.LANGUAGES}
+    data = {f"{field}_{lang}": getattr(revision, f"{field}_{lang}") or "" for field in Revision.ALL_TEXT_FIELDS for lang in Revision.LANGUAGES}
     data |= {
         "last_reviewed": revision.last_reviewed.isoformat(),
         "comment": revision.comment,
