@@ -184,7 +184,7 @@ def test_named_amounts_and_fiche_links_are_shown_for_the_language(client, sfp):
     french = client.get(f"/fr/fiche/{fiche.slug}/").content.decode()
     assert "The minimum is €1,773.35 a month (since 1 May 2024)." in english
     assert f'href="/en/fiche/{target.slug}/"' in english
-    assert "1\u202f773,35&nbsp;€ par mois (depuis le 1 mai 2024)" in french
+    assert "1\u202f773,35&nbsp;€ par mois (depuis le 1er mai 2024)" in french
     assert f'href="/fr/fiche/{target.slug}/"' in french
 
 
