@@ -8,7 +8,7 @@ from tests.situations.helpers import published_fiche
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ("fr", "nl", "de", "en")
-RESULT = "leaving/result/?nationality=be&country=ca&status=employee&topic=health-care&topic=contributions"
+RESULT = "leaving/result/?nationality=be&country=ca&status=employee&topic=contributions&topic=health-care"
 PAGES = [
     "",
     "leaving/",
@@ -17,7 +17,9 @@ PAGES = [
     "leaving/country/?nationality=be&submitted=country",  # with its error summary
     "coming/status/?nationality=us&country=us",
     "leaving/topic/?nationality=be&country=es&status=pensioner",
+    "coming/region/?nationality=gb&country=gb&status=employee&topic=family-benefits",
     RESULT,
+    "coming/result/?nationality=gb&country=gb&status=employee&topic=family-benefits&region=wallonia",
     "leaving/result/?nationality=be&country=es&status=pensioner&topic=pension&date=2011-06-01",
     "countries/",
     "countries/ca/",

@@ -64,4 +64,5 @@ def test_an_editor_writes_a_reviewer_publishes_and_the_public_sees_it(site, brow
     public.goto(site + RESULT)
     ours = public.locator("article.fiche", has_text="Your Belgian pension when you live in Spain")
     assert ours.count() == 1
+    ours.locator("summary").click()  # the full text is folded below the summary
     assert "It sends your claim to the SFP." in ours.inner_text()

@@ -67,8 +67,8 @@ def complete_wizard(page, base, language, *, country_name, filter_text=None):
 @pytest.mark.parametrize(
     ("language", "country_name", "heading", "rules"),
     [
-        ("en", "Spain", "What applies to you", "Regulations (EC) No 883/2004 and 987/2009"),
-        ("fr", "Espagne", "Ce qui s", "Règlements (CE) n° 883/2004 et 987/2009"),
+        ("en", "Spain", "Pensioner, Belgium to Spain", "Regulations (EC) No 883/2004 and 987/2009"),
+        ("fr", "Espagne", "Belgique → Espagne", "Règlements (CE) n° 883/2004 et 987/2009"),
     ],
 )
 def test_wizard_by_keyboard_without_javascript(site, page_without_javascript, language, country_name, heading, rules):
