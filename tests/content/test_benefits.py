@@ -7,10 +7,11 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tests.content.helpers import OUTDATED, answer, words
+from tests.content.helpers import OUTDATED, answer, outcome, words
 
 pytestmark = pytest.mark.django_db
 
+DATE = "2026-12-01"  # every answer is computed on this date, so that no test depends on today
 TOPICS = ["unemployment", "family-benefits", "work-accidents", "occupational-diseases", "annual-holidays"]
 INSTITUTIONS = ["onem", "opgroeien", "aviq", "iriscare", "ostbelgien-family", "fedris", "onva"]
 
@@ -222,7 +223,7 @@ def test_situation_shows_the_right_fiches_and_facts(
     topic, direction, nationality, country, status, kind, instrument, expected_slugs, phrases
 ):
     for lang, required in phrases.items():
-        found = answer(lang, topic, direction, nationality, country, status)
+        found = answer(lang, topic, direction, nationality, country, status, date=DATE)
         assert found["regime"]["kind"] == kind
         if instrument:
             assert found["regime"]["instrument"] == instrument
@@ -236,32 +237,34 @@ def test_situation_shows_the_right_fiches_and_facts(
 
 
 @pytest.mark.parametrize("topic", TOPICS)
-def test_general_fiches_come_before_specific_ones(topic):
-    """The fiche that applies to everyone opens the list; a status-specific fiche comes later."""
-    found = answer("en", topic, "leaving", "be", "es", "posted-worker" if topic != "unemployment" else "job-seeker")
-    specificity = [f["slug"] for f in found["fiches"]]
-    assert len(specificity) >= 2
-    general = {
-        "unemployment": "unemployment-eu",
-        "family-benefits": "family-benefits-belgian-bodies",
-        "work-accidents": "work-accidents-belgian-scheme",
-        "occupational-diseases": "occupational-diseases-fedris",
-        "annual-holidays": "annual-holidays-belgian-system",
+def test_specific_fiches_come_before_general_ones(topic):
+    """Fiches are listed most specific first: the status fiche opens the list, the fiche for everyone closes it."""
+    status = "job-seeker" if topic == "unemployment" else "posted-worker"
+    found = answer("en", topic, "leaving", "be", "es", status, date=DATE)
+    slugs = [f["slug"] for f in found["fiches"]]
+    specific, general = {
+        "unemployment": ("unemployment-eu-u2-looking-for-work", "unemployment-eu"),
+        "family-benefits": ("family-benefits-eu-posted-and-frontier-workers", "family-benefits-eu"),
+        "work-accidents": ("work-accidents-posted-workers", "work-accidents-belgian-scheme"),
+        "occupational-diseases": ("occupational-diseases-eu", "occupational-diseases-fedris"),
+        "annual-holidays": ("annual-holidays-eu", "annual-holidays-belgian-system"),
     }[topic]
-    assert specificity[0] == general
+    assert slugs[0] == specific, slugs
+    assert slugs.index(general) > slugs.index(specific)
+    assert found["outcome"]["fiche"] == specific
 
 
 def test_unemployment_export_to_the_uk_is_not_promised():
     """The absence of a U2 for the United Kingdom is not verified: the fiche sends the reader to ONEM."""
-    found = answer("en", "unemployment", "leaving", "be", "gb", "job-seeker")
-    text = words(found)
+    found = answer("en", "unemployment", "leaving", "be", "gb", "job-seeker", date=DATE)
+    text = words(found) + outcome(found)
     assert "unemployment-eu-u2-looking-for-work" not in [f["slug"] for f in found["fiches"]]
     assert "Ask ONEM" in text
     assert "keep your benefit for 3 months" not in text
 
 
 def test_non_eu_national_under_the_eu_rules_is_told_about_denmark():
-    found = answer("fr", "unemployment", "leaving", "ma", "fr", "job-seeker")
+    found = answer("fr", "unemployment", "leaving", "ma", "fr", "job-seeker", date=DATE)
     assert found["regime"]["kind"] == "eu"
     assert "sauf le Danemark" in words(found)
 
@@ -292,6 +295,279 @@ def test_every_fiche_has_legal_references_and_links():
 
 
 def test_no_gap_for_these_topics():
+    """No situation of these topics lacks a fiche or an answer in plain words (family benefits: in every region)."""
     out = io.StringIO()
-    call_command("coverage", *[arg for topic in TOPICS for arg in ("--topic", topic)], stdout=out)
-    assert "0 gaps" in out.getvalue()
+    call_command("coverage", *[arg for topic in TOPICS for arg in ("--topic", topic)], "--date", DATE, stdout=out)
+    report = out.getvalue()
+    assert "no-fiche" not in report and "no-outcome" not in report, report[:2000]
+    assert report.strip().splitlines()[-1].startswith("0 gaps"), report[-500:]
+
+
+# ---------------------------------------------------------------------------------------------- outcomes
+# (topic, direction, nationality, country, status, region, fiche giving the outcome,
+#  {language: [phrases the outcome must contain]})
+OUTCOMES = [
+    ("unemployment", "leaving", "be", "es", "job-seeker", None, "unemployment-eu-u2-looking-for-work",
+     {"en": ["3 months", "4 weeks", "U2", "7 days", "6 only in exceptional cases"],
+      "fr": ["3 mois", "4 semaines", "U2", "7 jours", "6 seulement à titre exceptionnel"]}),
+    ("unemployment", "leaving", "be", "es", "employee", None, "unemployment-eu",
+     {"en": ["Only one country", "3 months", "U2"], "fr": ["Un seul pays", "3 mois", "U2"]}),
+    ("unemployment", "leaving", "be", "nl", "frontier-worker-living-in-belgium", None, "unemployment-eu-frontier-workers",
+     {"en": ["claim unemployment benefit in Belgium", "U1"], "fr": ["demandez les allocations de chômage en Belgique", "U1"]}),
+    ("unemployment", "coming", "fr", "fr", "frontier-worker-working-in-belgium", None, "unemployment-eu-frontier-workers",
+     {"en": ["country of residence, not in Belgium", "U1"], "fr": ["pays de résidence, pas en Belgique", "U1"]}),
+    ("unemployment", "coming", "fr", "fr", "employee", None, "unemployment-coming-work-abroad-counts",
+     {"en": ["C4", "U1", "worked in Belgium afterwards"], "fr": ["C4", "U1", "travaillé ensuite en Belgique"]}),
+    ("unemployment", "leaving", "be", "gb", "job-seeker", None, "unemployment-uk",
+     {"en": ["not on ONEM's list", "Ask ONEM in writing"], "fr": ["ne figure pas", "Interrogez l'ONEM par écrit"]}),
+    ("unemployment", "leaving", "be", "dz", "employee", None, "unemployment-bilateral",
+     {"en": ["no U2", "main residence in Belgium"], "fr": ["pas de U2", "résidence principale en Belgique"]}),
+    ("unemployment", "leaving", "be", "th", "job-seeker", None, "unemployment-none",
+     {"en": ["cannot take", "4 weeks"], "fr": ["ne pouvez pas emporter", "4 semaines"]}),
+    ("unemployment", "coming", "th", "th", "employee", None, "unemployment-none",
+     {"en": ["normally does not count"], "fr": ["ne compte normalement pas"]}),
+    # family benefits: the region of the child decides the body
+    ("family-benefits", "leaving", "be", "es", "employee", "flanders", "family-benefits-flanders-groeipakket",
+     {"en": ["Groeipakket", "Opgroeien", "FONS"], "fr": ["Groeipakket", "Opgroeien", "FONS"]}),
+    ("family-benefits", "coming", "in", "in", "employee", "wallonia", "family-benefits-wallonia",
+     {"en": ["AVIQ", "FAMIWAL"], "fr": ["AVIQ", "FAMIWAL"]}),
+    ("family-benefits", "coming", "de", "de", "employee", "brussels", "family-benefits-brussels",
+     {"en": ["Iriscare", "Famiris"], "fr": ["Iriscare", "Famiris"]}),
+    ("family-benefits", "coming", "de", "de", "employee", "german-speaking-community",
+     "family-benefits-german-speaking-community",
+     {"en": ["Ministry of the German-speaking Community", "no fund to choose"],
+      "fr": ["ministère de la Communauté germanophone", "pas de caisse à choisir"]}),
+    ("family-benefits", "leaving", "be", "es", "employee", "abroad", "family-benefits-eu",
+     {"en": ["another EU country", "pays the difference"], "fr": ["autre pays de l'UE", "paie la différence"]}),
+    ("family-benefits", "leaving", "be", "es", "posted-worker", "flanders", "family-benefits-eu-posted-and-frontier-workers",
+     {"en": ["A1", "stay insured in Belgium"], "fr": ["A1", "restez assuré en Belgique"]}),
+    ("family-benefits", "coming", "pl", "pl", "posted-worker", "brussels", "family-benefits-eu-posted-and-frontier-workers",
+     {"en": ["Posted to Belgium", "home country"], "fr": ["Détaché vers la Belgique", "pays d'origine"]}),
+    ("family-benefits", "leaving", "be", "gb", "employee", "abroad", "family-benefits-uk",
+     {"en": ["does not cover", "1 January 2021", "Withdrawal Agreement"],
+      "fr": ["ne couvre pas", "1er janvier 2021", "accord de retrait"]}),
+    ("family-benefits", "leaving", "tr", "tr", "employee", "abroad", "family-benefits-bilateral",
+     {"en": ["partner country"], "fr": ["pays partenaire"]}),
+    ("family-benefits", "leaving", "ma", "ma", "pensioner", "abroad", "family-benefits-morocco",
+     {"en": ["1 June 2022", "pensioners"], "fr": ["1er juin 2022", "pensionnés"]}),
+    ("family-benefits", "leaving", "be", "th", "employee", "abroad", "family-benefits-none",
+     {"en": ["children who live in Belgium", "before the move"], "fr": ["enfants qui vivent en Belgique", "avant le déménagement"]}),
+    # work accidents
+    ("work-accidents", "leaving", "be", "de", "posted-worker", None, "work-accidents-posted-workers",
+     {"en": ["stay insured in Belgium", "A1", "8 days"], "fr": ["restez assuré en Belgique", "A1", "8 jours"]}),
+    ("work-accidents", "coming", "pl", "pl", "posted-worker", None, "work-accidents-posted-workers",
+     {"en": ["home country", "DA1"], "fr": ["pays d'origine", "DA1"]}),
+    ("work-accidents", "leaving", "be", "es", "employee", None, "work-accidents-eu",
+     {"en": ["DA1", "within 8 days"], "fr": ["DA1", "dans les 8 jours"]}),
+    ("work-accidents", "leaving", "be", "gb", "employee", None, "work-accidents-uk",
+     {"en": ["24 months", "8 days"], "fr": ["24 mois", "8 jours"]}),
+    ("work-accidents", "leaving", "ma", "ma", "employee", None, "work-accidents-bilateral",
+     {"en": ["convention", "8 days"], "fr": ["convention", "8 jours"]}),
+    ("work-accidents", "leaving", "be", "th", "employee", None, "work-accidents-none",
+     {"en": ["6 months", "K138bis", "Overseas Social Security"], "fr": ["6 mois", "K138bis", "Sécurité sociale d'Outre-Mer"]}),
+    ("work-accidents", "coming", "th", "th", "employee", None, "work-accidents-none",
+     {"en": ["first day", "8 days"], "fr": ["premier jour", "8 jours"]}),
+    # occupational diseases
+    ("occupational-diseases", "leaving", "be", "es", "employee", None, "occupational-diseases-eu",
+     {"en": ["last", "501", "503"], "fr": ["dernière", "501", "503"]}),
+    ("occupational-diseases", "leaving", "be", "gb", "employee", None, "occupational-diseases-uk",
+     {"en": ["24 months", "Ask FEDRIS before you move"], "fr": ["24 mois", "Interrogez FEDRIS avant"]}),
+    ("occupational-diseases", "leaving", "ma", "ma", "employee", None, "occupational-diseases-bilateral",
+     {"en": ["both countries", "501"], "fr": ["deux pays", "501"]}),
+    ("occupational-diseases", "leaving", "be", "th", "self-employed", None, "occupational-diseases-none",
+     {"en": ["K138bis", "no compulsory insurance"], "fr": ["K138bis", "pas d'assurance obligatoire"]}),
+    # annual holidays
+    ("annual-holidays", "leaving", "be", "es", "employee", None, "annual-holidays-leaving-belgium",
+     {"en": ["exit holiday pay", "holiday certificate", "2 May", "30 June", "foreign bank account"],
+      "fr": ["pécule de vacances de sortie", "attestation de vacances", "2 mai", "30 juin", "compte bancaire étranger"]}),
+    ("annual-holidays", "coming", "de", "de", "employee", None, "annual-holidays-coming-first-year",
+     {"en": ["previous year", "3 months", "supplementary holidays"],
+      "fr": ["l'année précédente", "3 mois", "vacances supplémentaires"]}),
+    ("annual-holidays", "leaving", "be", "gb", "posted-worker", None, "annual-holidays-uk",
+     {"en": ["A1", "24 months", "ONVA"], "fr": ["A1", "24 mois", "ONVA"]}),
+    ("annual-holidays", "leaving", "be", "us", "posted-worker", None, "annual-holidays-bilateral",
+     {"en": ["certificate issued by ONSS"], "fr": ["certificat de la convention délivré par l'ONSS"]}),
+    ("annual-holidays", "leaving", "be", "th", "posted-worker", None, "annual-holidays-none",
+     {"en": ["6 months", "K138bis"], "fr": ["6 mois", "K138bis"]}),
+    ("annual-holidays", "coming", "pl", "pl", "posted-worker", None, "annual-holidays-eu",
+     {"en": ["previous year", "A1"], "fr": ["l'année précédente", "A1"]}),
+]
+
+
+@pytest.mark.parametrize(
+    "topic, direction, nationality, country, status, region, fiche, phrases",
+    OUTCOMES,
+    ids=[f"{o[0]}-{o[1]}-{o[2]}-{o[3]}-{o[4]}-{o[5] or 'any'}" for o in OUTCOMES],
+)
+def test_outcome_gives_the_key_facts(topic, direction, nationality, country, status, region, fiche, phrases):
+    for lang, required in phrases.items():
+        found = answer(lang, topic, direction, nationality, country, status, date=DATE, region=region)
+        assert found["outcome"], f"no outcome for {lang}"
+        assert found["outcome"]["fiche"] == fiche, found["outcome"]["fiche"]
+        text = outcome(found)
+        for phrase in required:
+            assert phrase in text, f"{phrase!r} missing in the {lang} outcome: {text}"
+        assert ":::" not in text
+        assert len(text.split()) <= 90, f"outcome too long ({len(text.split())} words): {text}"
+
+
+# ---------------------------------------------------------------------------------------------- regions
+BODIES = {
+    "flanders": ("family-benefits-flanders-groeipakket", {"en": "Opgroeien", "fr": "Opgroeien"}),
+    "wallonia": ("family-benefits-wallonia", {"en": "AVIQ", "fr": "AVIQ"}),
+    "brussels": ("family-benefits-brussels", {"en": "Iriscare", "fr": "Iriscare"}),
+    "german-speaking-community": (
+        "family-benefits-german-speaking-community",
+        {"en": "Ministry of the German-speaking Community", "fr": "ministère de la Communauté germanophone"},
+    ),
+}
+REGIONAL_SLUGS = {slug for slug, _names in BODIES.values()}
+
+
+@pytest.mark.parametrize("region", list(BODIES))
+@pytest.mark.parametrize(
+    "direction, nationality, country, status",
+    [("leaving", "be", "es", "employee"), ("leaving", "be", "th", "pensioner"), ("coming", "in", "in", "employee"),
+     ("coming", "de", "de", "self-employed")],
+)
+def test_the_child_region_gives_one_body(region, direction, nationality, country, status):
+    slug, names = BODIES[region]
+    for lang in ("en", "fr"):
+        found = answer(lang, "family-benefits", direction, nationality, country, status, date=DATE, region=region)
+        slugs = [f["slug"] for f in found["fiches"]]
+        assert [s for s in slugs if s in REGIONAL_SLUGS] == [slug], slugs
+        assert "family-benefits-belgian-bodies" not in slugs
+        assert found["outcome"]["fiche"] == slug
+        assert names[lang] in outcome(found)
+        others = [n[lang] for r, (_s, n) in BODIES.items() if r != region]
+        assert not any(name in outcome(found) for name in others)
+
+
+def test_a_child_abroad_gets_the_fiche_on_which_body_pays():
+    for lang, phrases in {
+        "en": ["cooperation agreement of 6 September 2017", "establishment unit", "last domicile in Belgium"],
+        "fr": ["accord de coopération du 6 septembre 2017", "unité d'établissement", "dernier domicile du parent en Belgique"],
+    }.items():
+        found = answer(lang, "family-benefits", "leaving", "be", "es", "employee", date=DATE, region="abroad")
+        slugs = [f["slug"] for f in found["fiches"]]
+        assert "family-benefits-belgian-bodies" in slugs
+        assert not REGIONAL_SLUGS & set(slugs)
+        text = words(found)
+        for phrase in phrases:
+            assert phrase in text, phrase
+
+
+def test_parents_work_is_no_longer_said_to_be_irrelevant_for_a_child_abroad():
+    """FACTS §9 C1: the parents' work does decide the body when the child lives abroad."""
+    from factsheets.models import Revision
+
+    revision = Revision.objects.get(fiche__slug="family-benefits-belgian-bodies", number=1)
+    wrong = {
+        "en": "The work or status of the parents does not decide",
+        "fr": "Le travail ou le statut des parents ne détermine pas",
+        "nl": "Het werk of statuut van de ouders bepaalt niet",
+        "de": "Die Arbeit oder der Status der Eltern bestimmt nicht",
+    }
+    right = {
+        "en": "While your child lives in Belgium, the work or status of the parents",
+        "fr": "Tant que votre enfant vit en Belgique, le travail ou le statut des parents",
+        "nl": "Zolang uw kind in België woont, bepaalt het werk of statuut van de ouders",
+        "de": "Solange Ihr Kind in Belgien lebt, bestimmt die Arbeit oder der Status der Eltern",
+    }
+    for lang in ("fr", "nl", "de", "en"):
+        body = getattr(revision, f"body_{lang}")
+        assert wrong[lang] not in body
+        assert right[lang] in body
+        assert "2017" in body and "Kosovo" not in body
+
+
+# ---------------------------------------------------------------------------------------------- directions
+LEAVING_ONLY = {
+    "en": ["Posted from Belgium", "If you leave Belgium", "You live in Belgium and worked abroad",
+           "## Before you leave", "Steps before you leave", "Leaving Belgium"],
+    "fr": ["Détaché depuis la Belgique", "Si vous quittez la Belgique", "Vous vivez en Belgique et travailliez"],
+}
+COMING_ONLY = {
+    "en": ["Posted to Belgium", "Steps when you arrive", "You live abroad and worked in Belgium",
+           "Coming to Belgium from such a country", "Starting work in Belgium after working abroad"],
+    "fr": ["Détaché vers la Belgique", "Étapes à votre arrivée", "Vous vivez à l'étranger et travailliez en Belgique"],
+}
+DIRECTION_CASES = [
+    ("work-accidents", "be", "de", "posted-worker", "pl", "pl", "posted-worker", None),
+    ("work-accidents", "be", "th", "employee", "th", "th", "employee", None),
+    ("unemployment", "be", "nl", "frontier-worker-living-in-belgium", "fr", "fr", "frontier-worker-working-in-belgium", None),
+    ("unemployment", "be", "th", "job-seeker", "in", "in", "employee", None),
+    ("family-benefits", "be", "es", "posted-worker", "pl", "pl", "posted-worker", "flanders"),
+    ("family-benefits", "be", "th", "employee", "in", "in", "employee", "brussels"),
+    ("annual-holidays", "be", "es", "employee", "de", "de", "employee", None),
+    ("annual-holidays", "be", "gb", "posted-worker", "gb", "gb", "employee", None),
+]
+
+
+@pytest.mark.parametrize("case", DIRECTION_CASES, ids=[f"{c[0]}-{c[2]}-{c[5]}" for c in DIRECTION_CASES])
+def test_no_text_of_the_other_direction(case):
+    topic, l_nat, l_country, l_status, c_nat, c_country, c_status, region = case
+    for lang in ("en", "fr"):
+        leaving = answer(lang, topic, "leaving", l_nat, l_country, l_status, date=DATE, region=region)
+        coming = answer(lang, topic, "coming", c_nat, c_country, c_status, date=DATE, region=region)
+        leaving_text = words(leaving) + " " + outcome(leaving)
+        coming_text = words(coming) + " " + outcome(coming)
+        for phrase in COMING_ONLY[lang]:
+            assert phrase not in leaving_text, f"{phrase!r} shown to someone leaving ({lang})"
+        for phrase in LEAVING_ONLY[lang]:
+            assert phrase not in coming_text, f"{phrase!r} shown to someone coming ({lang})"
+        assert ":::" not in leaving_text and ":::" not in coming_text
+
+
+def test_direction_passages_are_well_formed():
+    from factsheets.models import Revision
+    from factsheets.text import variant_errors
+
+    for revision in Revision.objects.filter(fiche__institution__slug__in=INSTITUTIONS):
+        for lang in ("fr", "nl", "de", "en"):
+            for field in ("body", "outcome"):
+                assert not variant_errors(getattr(revision, f"{field}_{lang}") or ""), f"{revision} {field}_{lang}"
+            for field in ("title", "summary"):
+                assert ":::" not in getattr(revision, f"{field}_{lang}")
+            assert getattr(revision, f"outcome_{lang}") or not revision.outcome_en, f"{revision} outcome_{lang}"
+
+
+# ---------------------------------------------------------------------------------------------- other corrected facts
+def test_blue_collar_holiday_pay_is_lost_after_three_years():
+    for lang, phrases in {
+        "en": ["after three years", "31 December 2028", "Ask ONVA to confirm"],
+        "fr": ["après trois ans", "31 décembre 2028", "Demandez à l'ONVA de confirmer"],
+    }.items():
+        found = answer(lang, "annual-holidays", "leaving", "be", "es", "employee", date=DATE)
+        text = words(found)
+        for phrase in phrases:
+            assert phrase in text, phrase
+        assert "after some years" not in text and "après quelques années" not in text
+        assert "has not been described here in detail" not in text
+
+
+def test_work_accident_declaration_within_8_days():
+    for lang, phrase in {"en": "within 8 days", "fr": "dans les 8 jours"}.items():
+        found = answer(lang, "work-accidents", "leaving", "be", "fr", "employee", date=DATE)
+        assert phrase in outcome(found)
+        assert phrase in words(found)
+
+
+def test_language_polish_of_the_review():
+    """FACTS §9, language polish: the clumsy wordings are gone in every language of these fiches."""
+    from factsheets.models import Revision
+
+    revisions = list(Revision.objects.filter(fiche__institution__slug__in=INSTITUTIONS))
+    every = {lang: " ".join(getattr(r, f"{f}_{lang}") or "" for r in revisions for f in ("title", "summary", "body", "outcome"))
+             for lang in ("fr", "nl", "de", "en")}
+    assert "Continuez à chercher du travail avec" not in every["fr"]
+    assert "restez inscrit auprès de votre service régional de l'emploi" in every["fr"]
+    assert "aangerekend tegen" not in every["nl"] and "berekend op **108 %** van uw brutoloon" in every["nl"]
+    assert "Blijf werk zoeken met" not in every["nl"] and "blijf ingeschreven bij uw gewestelijke dienst" in every["nl"]
+    assert "ook het vakantiegeld van bepaalde kunstenaars" in every["nl"]
+    assert "angerechnet zu" not in every["de"] and "berechnet auf **108 %** Ihres Bruttolohns" in every["de"]
+    assert "Suchen Sie weiter Arbeit mit" not in every["de"] and "bei Ihrem regionalen Arbeitsamt eingeschrieben" in every["de"]
+    assert "Selbständig" not in every["de"]
+    family_de = " ".join(r.body_de + r.outcome_de for r in revisions if r.fiche.slug.startswith("family-benefits"))
+    assert "Rente" not in family_de and "Pension" in family_de
+    assert "counted at **108 %**" not in every["en"]
