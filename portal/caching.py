@@ -1,12 +1,16 @@
-"""Whole public pages cached on the server, keyed by the data version, language and full URL.
+"""Whole public pages cached on the server, keyed by the data version, language, scheme, host and
+full URL.
 
 Every save in the admin (a publication above all) bumps the data version, so a cached page is never
 served after the content it shows has changed. Scheduled publications and the change of day are
-picked up when the entry expires (PAGE_CACHE_SECONDS).
+picked up when the entry expires (PAGE_CACHE_SECONDS). Only successful pages are kept (a 404 or a
+redirect never fills the cache), and a cache that fails (Redis down) only makes pages slower: they
+are rendered as if nothing were cached.
 """
 
 import functools
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,22 +20,35 @@ from django.utils.translation import get_language
 
 from situations.data import data_version
 
+log = logging.getLogger(__name__)
+
+
+def page_key(request) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(f"{data_version()}|{get_language()}|{address}".encode()).hexdigest()
+    return f"page:{digest}"
+
 
 def cached_page(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         seconds = settings.PAGE_CACHE_SECONDS
-        url = request.get_full_path()
-        digest = hashlib.sha256(f"{data_version()}|{get_language()}|{url}".encode()).hexdigest()
-        key = f"page:{digest}"
-        hit = cache.get(key)
+        key = page_key(request)
+        try:
+            hit = cache.get(key)
+        except Exception:  # the cache is down: serve the page uncached
+            log.warning("page cache unavailable; rendering %s uncached", request.path, exc_info=True)
+            hit, key = None, None
         if hit is not None:
             content, status, content_type = hit
             response = HttpResponse(content, status=status, content_type=content_type)
         else:
             response = view(request, *args, **kwargs)
-            if response.status_code in (200, 404) and not response.streaming:
-                cache.set(key, (response.content, response.status_code, response["Content-Type"]), seconds)
+            if key and response.status_code == 200 and not response.streaming:
+                try:
+                    cache.set(key, (response.content, response.status_code, response["Content-Type"]), seconds)
+                except Exception:
+                    log.warning("page cache unavailable; %s not stored", request.path, exc_info=True)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=seconds)
         return response

@@ -3,6 +3,7 @@ memory as plain data. Any change to the reference data or the content bumps a ve
 shared cache; every process reloads its copy when it sees a new version."""
 
 import datetime
+import logging
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from .models import Criterion, Direction, NationalityGroup, Region, Status, Topi
 
 LANGUAGES = ("fr", "nl", "de", "en")
 VERSION_KEY = "situations:data-version"
+log = logging.getLogger(__name__)
 
 
 def texts(obj, name):
@@ -294,11 +296,17 @@ _loaded = {"version": None, "data": None}
 
 
 def data_version() -> str:
-    """Changes whenever anything the resolver reads is saved, in any process."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """Changes whenever anything the resolver reads is saved, in any process. When the shared cache
+    cannot be reached, the version this process loaded last is kept (its pages stay as they were)
+    and is checked again on the next request."""
+    try:
         version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(VERSION_KEY)
+    except Exception:
+        log.warning("shared cache unavailable; keeping data version %s", _loaded["version"], exc_info=True)
+        version = _loaded["version"] or "no-shared-cache"
     return version
 
 

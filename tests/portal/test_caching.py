@@ -1,0 +1,48 @@
+"""The page cache: what is kept, under which key, and what happens when the cache is down."""
+
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+
+pytestmark = pytest.mark.django_db
+
+SPAIN = "/en/leaving/result/?nationality=be&country=es&status=pensioner&topic=health-care&topic=pension"
+
+
+def page_keys():
+    return [key for key in cache._cache if ":page:" in key]  # LocMemCache keeps its keys in _cache
+
+
+def test_a_result_page_is_kept_once_and_served_from_the_cache(client):
+    cache.clear()
+    first = client.get(SPAIN)
+    assert first.status_code == 200 and len(page_keys()) == 1
+    assert client.get(SPAIN).content == first.content
+    assert len(page_keys()) == 1
+
+
+def test_a_404_is_never_cached(client):
+    cache.clear()
+    assert client.get("/en/leaving/result/?nationality=be&country=xx&status=pensioner&topic=pension").status_code == 404
+    assert client.get("/en/fiche/no-such-fiche/").status_code == 404
+    assert page_keys() == []
+
+
+def test_the_key_holds_the_host(client):
+    cache.clear()
+    client.get(SPAIN, HTTP_HOST="localhost")
+    client.get(SPAIN, HTTP_HOST="127.0.0.1")
+    assert len(page_keys()) == 2
+
+
+def test_pages_answer_when_the_cache_is_down(client):
+    failing = {name: mock.DEFAULT for name in ("get", "set", "add")}
+    with mock.patch.multiple(LocMemCache, **failing) as calls:
+        for method in calls.values():
+            method.side_effect = ConnectionError("cache down")
+        response = client.get(SPAIN)
+        assert response.status_code == 200
+        assert "In short" in response.content.decode()
+        assert client.get("/en/countries/es/").status_code == 200
