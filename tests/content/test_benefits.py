@@ -484,7 +484,8 @@ def test_parents_work_is_no_longer_said_to_be_irrelevant_for_a_child_abroad():
 # ---------------------------------------------------------------------------------------------- directions
 LEAVING_ONLY = {
     "en": ["Posted from Belgium", "If you leave Belgium", "You live in Belgium and worked abroad",
-           "## Before you leave", "Steps before you leave", "Leaving Belgium"],
+           "## Before you leave", "Steps before you leave", "Leaving Belgium",
+           "If you take Belgian benefit with you to another European country"],
     "fr": ["Détaché depuis la Belgique", "Si vous quittez la Belgique", "Vous vivez en Belgique et travailliez"],
 }
 COMING_ONLY = {
@@ -497,6 +498,7 @@ DIRECTION_CASES = [
     ("work-accidents", "be", "th", "employee", "th", "th", "employee", None),
     ("unemployment", "be", "nl", "frontier-worker-living-in-belgium", "fr", "fr", "frontier-worker-working-in-belgium", None),
     ("unemployment", "be", "th", "job-seeker", "in", "in", "employee", None),
+    ("unemployment", "be", "es", "job-seeker", "es", "es", "job-seeker", None),
     ("family-benefits", "be", "es", "posted-worker", "pl", "pl", "posted-worker", "flanders"),
     ("family-benefits", "be", "th", "employee", "in", "in", "employee", "brussels"),
     ("annual-holidays", "be", "es", "employee", "de", "de", "employee", None),
@@ -547,10 +549,17 @@ def test_blue_collar_holiday_pay_is_lost_after_three_years():
 
 
 def test_work_accident_declaration_within_8_days():
-    for lang, phrase in {"en": "within 8 days", "fr": "dans les 8 jours"}.items():
-        found = answer(lang, "work-accidents", "leaving", "be", "fr", "employee", date=DATE)
-        assert phrase in outcome(found)
-        assert phrase in words(found)
+    """fedris.be: the employer declares within 8 days from the day after the accident; the victim can declare it
+    to the insurer or FEDRIS within 3 years."""
+    for lang, (phrase, start, victim) in {
+        "en": ("within 8 days", "counted from the day after the accident", "at the latest 3 years after the accident"),
+        "fr": ("dans les 8 jours", "à compter du lendemain de l'accident", "au plus tard 3 ans après l'accident"),
+    }.items():
+        for direction, nationality, country in (("leaving", "be", "fr"), ("coming", "th", "th")):
+            found = answer(lang, "work-accidents", direction, nationality, country, "employee", date=DATE)
+            assert phrase in outcome(found)
+            text = words(found)
+            assert start in text and victim in text
 
 
 def test_language_polish_of_the_review():
