@@ -580,3 +580,18 @@ def test_language_polish_of_the_review():
     family_de = " ".join(r.body_de + r.outcome_de for r in revisions if r.fiche.slug.startswith("family-benefits"))
     assert "Rente" not in family_de and "Pension" in family_de
     assert "counted at **108 %**" not in every["en"]
+
+
+def test_posted_to_belgium_gets_the_belgian_minimum_of_paid_holidays():
+    """Law of 5 March 2002 (emploi.belgique.be): the Belgian minimum length of paid annual holidays applies to the
+    work of a posted worker in Belgium, unless the home country's rules are more favourable."""
+    for lang, (in_outcome, in_text) in {
+        "en": ("Belgian minimum of paid annual holidays", "law of 5 March 2002"),
+        "fr": ("durée minimale belge des congés annuels payés", "loi du 5 mars 2002"),
+    }.items():
+        for nationality, country in (("pl", "pl"), ("in", "in"), ("gb", "gb"), ("th", "th")):
+            found = answer(lang, "annual-holidays", "coming", nationality, country, "posted-worker", date=DATE)
+            assert in_outcome in outcome(found), (country, outcome(found))
+            assert in_text in words(found), country
+        leaving = answer(lang, "annual-holidays", "leaving", "be", "pl", "posted-worker", date=DATE)
+        assert in_text not in words(leaving)
