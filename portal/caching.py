@@ -14,7 +14,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
@@ -29,9 +29,16 @@ def page_key(request) -> str:
     return f"page:{digest}"
 
 
-def cached_page(view):
+def cached_page(view=None, *, query=True):
+    """`query=False`: the page takes no query string; any is answered with a 301 to the bare address,
+    so that junk addresses never fill the cache."""
+    if view is None:
+        return functools.partial(cached_page, query=query)
+
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        if not query and request.META.get("QUERY_STRING"):
+            return HttpResponsePermanentRedirect(request.path)
         seconds = settings.PAGE_CACHE_SECONDS
         key = page_key(request)
         try:

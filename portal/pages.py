@@ -18,7 +18,7 @@ from .views import country_choices
 
 
 @require_safe
-@cached_page
+@cached_page(query=False)
 def country_index(request):
     data = current_data()
     countries = country_choices(data, get_language())
@@ -45,7 +45,7 @@ def persons_covered(row):
 
 
 @require_safe
-@cached_page
+@cached_page(query=False)
 def country(request, code):
     data = current_data()
     if code not in data.countries or code == "be":
@@ -81,7 +81,7 @@ def country(request, code):
 
 
 @require_safe
-@cached_page
+@cached_page(query=False)
 def institution_index(request):
     data = current_data()
     language = get_language()
@@ -90,7 +90,7 @@ def institution_index(request):
 
 
 @require_safe
-@cached_page
+@cached_page(query=False)
 def institution(request, slug):
     data = current_data()
     info = data.institutions.get(slug)

@@ -261,7 +261,7 @@ def fiche_context(data, fiche, revision, language, on=None, *, heading=3, direct
 
 
 @require_safe
-@cached_page
+@cached_page(query=False)
 def fiche(request, slug):
     data = current_data()
     info = data.fiches.get(slug)

@@ -10,6 +10,8 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.utils import timezone
+
 from situations.data import SituationData
 from situations.resolver import check_answers
 
@@ -73,13 +75,24 @@ def asked(data: SituationData, answers: Answers) -> tuple:
     return tuple(q for q in QUESTIONS if BY_ID[q].asked(data, answers.values))
 
 
+# Rules of another day: from the first coordination regulations to a little after today (scheduled
+# changes), so that a date cannot make endless distinct addresses.
+EARLIEST_DATE = datetime.date(1959, 1, 1)
+LATEST_YEARS_AHEAD = 3
+
+
 def parse_date(value: str | None) -> datetime.date | None:
-    """None for no date; raises ValueError for anything but YYYY-MM-DD."""
+    """None for no date; raises ValueError for anything but YYYY-MM-DD between 1 January 1959 and
+    three years from today."""
     if value is None:
         return None
     if len(value) != 10:
         raise ValueError(value)
-    return datetime.date.fromisoformat(value)
+    day = datetime.date.fromisoformat(value)
+    today = timezone.localdate()
+    if not EARLIEST_DATE <= day <= today.replace(year=today.year + LATEST_YEARS_AHEAD, day=min(today.day, 28)):
+        raise ValueError(value)
+    return day
 
 
 def first_missing(data: SituationData, answers: Answers) -> str | None:

@@ -46,3 +46,23 @@ def test_pages_answer_when_the_cache_is_down(client):
         assert response.status_code == 200
         assert "In short" in response.content.decode()
         assert client.get("/en/countries/es/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/en/countries/", "/en/countries/es/", "/en/institutions/", "/en/institutions/sfp/"])
+def test_pages_without_questions_redirect_any_query_to_their_address(client, path):
+    cache.clear()
+    response = client.get(path + "?utm=x&junk=1")
+    assert response.status_code == 301 and response["Location"] == path
+    assert page_keys() == []
+
+
+@pytest.mark.parametrize("date", ["1900-01-01", "1958-12-31", "2999-01-01"])
+def test_a_date_out_of_range_answers_404_and_is_not_cached(client, date):
+    cache.clear()
+    response = client.get(f"{SPAIN}&date={date}")
+    assert response.status_code == 404
+    assert page_keys() == []
+
+
+def test_a_date_in_range_is_accepted(client):
+    assert client.get(f"{SPAIN}&date=1959-01-01").status_code == 200
