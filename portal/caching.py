@@ -5,7 +5,8 @@ Every save in the admin (a publication above all) bumps the data version, so a c
 served after the content it shows has changed. Scheduled publications and the change of day are
 picked up when the entry expires (PAGE_CACHE_SECONDS). Only successful pages are kept (a 404 or a
 redirect never fills the cache), and a cache that fails (Redis down) only makes pages slower: they
-are rendered as if nothing were cached.
+are rendered as if nothing were cached. Pages carry an ETag (a conditional GET answers 304) and are
+compressed when the client accepts it.
 """
 
 import functools
@@ -15,8 +16,9 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.translation import get_language
+from django.views.decorators.gzip import gzip_page
 
 from situations.data import data_version
 
@@ -58,6 +60,10 @@ def cached_page(view=None, *, query=True):
                     log.warning("page cache unavailable; %s not stored", request.path, exc_info=True)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=seconds)
+            # A client that has this very page already gets a 304 without the body.
+            set_response_etag(response)
+            return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
 
-    return wrapper
+    # Compressed for clients that accept it (public pages hold no secret, so compression leaks none).
+    return gzip_page(wrapper)

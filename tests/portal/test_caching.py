@@ -1,5 +1,6 @@
 """The page cache: what is kept, under which key, and what happens when the cache is down."""
 
+import gzip
 from unittest import mock
 
 import pytest
@@ -66,3 +67,17 @@ def test_a_date_out_of_range_answers_404_and_is_not_cached(client, date):
 
 def test_a_date_in_range_is_accepted(client):
     assert client.get(f"{SPAIN}&date=1959-01-01").status_code == 200
+
+
+def test_a_conditional_get_answers_304(client):
+    first = client.get(SPAIN)
+    assert first.has_header("ETag")
+    again = client.get(SPAIN, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_pages_are_compressed_when_the_client_accepts_it(client):
+    response = client.get(SPAIN, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert "In short" in gzip.decompress(response.content).decode()
