@@ -445,8 +445,10 @@ def test_the_child_region_gives_one_body(region, direction, nationality, country
 
 def test_a_child_abroad_gets_the_fiche_on_which_body_pays():
     for lang, phrases in {
-        "en": ["cooperation agreement of 6 September 2017", "establishment unit", "last domicile in Belgium"],
-        "fr": ["accord de coopération du 6 septembre 2017", "unité d'établissement", "dernier domicile du parent en Belgique"],
+        "en": ["cooperation agreement of 6 September 2017", "establishment unit", "current or last employer in Belgium",
+               "last domicile in Belgium", "social insurance fund of a self-employed parent"],
+        "fr": ["accord de coopération du 6 septembre 2017", "unité d'établissement", "dernier employeur du parent en Belgique",
+               "dernier domicile du parent en Belgique", "caisse d'assurances sociales d'un parent indépendant"],
     }.items():
         found = answer(lang, "family-benefits", "leaving", "be", "es", "employee", date=DATE, region="abroad")
         slugs = [f["slug"] for f in found["fiches"]]
