@@ -103,8 +103,8 @@ SITUATIONS = [
         "health-care", "leaving", "be", "es", "pensioner", "eu", "eu-regulation-883-2004",
         ["health-care-eu", "health-care-ehic-s1-s2", "health-care-pensioners-abroad"],
         {
-            "en": ["European Health Insurance Card", "S1", "S2", "better of the two", "come back to Belgium for care"],
-            "fr": ["carte européenne d'assurance maladie", "S1", "S2", "plus avantageux", "revenir en Belgique"],
+            "en": ["European Health Insurance Card", "S1", "S2", "Belgian tariff", "come back to Belgium for care"],
+            "fr": ["carte européenne d'assurance maladie", "S1", "S2", "tarif belge", "revenir en Belgique"],
         },
     ),
     (
@@ -212,7 +212,7 @@ SITUATIONS = [
     (
         "incapacity-for-work", "leaving", "be", "es", "posted-worker", "eu", "eu-regulation-883-2004",
         ["incapacity-posted-workers"],
-        {"en": ["probable duration"], "fr": ["durée probable"]},
+        {"en": ["how long it will probably last"], "fr": ["durée probable"]},
     ),
 ]
 
@@ -238,11 +238,12 @@ def test_the_situation_gets_the_fiches_and_facts_of_its_regime(
         assert not OUTDATED.search(text), OUTDATED.search(text).group(0)
 
 
-def test_the_regime_fiche_comes_before_the_specific_ones():
+def test_the_most_specific_fiche_comes_first_and_gives_the_outcome():
     found = answer("en", "pension", "leaving", "be", "es", "pensioner")
     shown = [f["slug"] for f in found["fiches"]]
-    assert shown[0] == "pension-eu-periods-abroad"
-    assert shown.index("pension-belgian-pension-age") < shown.index("pension-paid-abroad-life-certificate")
+    assert shown[0] == "pension-paid-abroad-life-certificate"
+    assert found["outcome"]["fiche"] == "pension-paid-abroad-life-certificate"
+    assert shown.index("pension-eu-periods-abroad") < shown.index("pension-belgian-pension-age")
 
 
 def test_a_non_belgian_leaving_for_a_country_without_agreement_is_told_to_ask_sfp_and_not_promised_payment():
@@ -263,9 +264,12 @@ def test_the_morocco_pensioners_fiche_applies_only_under_the_2022_convention():
 
 def test_quebec_health_care_is_explained_only_for_canada():
     found = answer("en", "health-care", "leaving", "be", "ca", "employee")
-    assert found["regime"]["instrument"] == "belgium-quebec"
+    assert found["regime"]["kind"] == "none"
+    assert "belgium-quebec" in found["regime"]["also"]
     assert "health-care-australia-quebec" in [f["slug"] for f in found["fiches"]]
     assert "Elsewhere in Canada, no agreement covers health care" in words(found)
+    other = answer("en", "health-care", "leaving", "be", "th", "employee")
+    assert "health-care-australia-quebec" not in [f["slug"] for f in other["fiches"]]
 
 
 def test_every_answer_of_these_topics_names_its_contact_institution():
