@@ -506,8 +506,10 @@ def _fiche_text(slug, lang):
 
 
 PLANNED_CARE = {
-    "en": ["every planned treatment needs an S2", "2011/24/EU", "Belgian tariff", "CT, MRI and PET scans, cathlab and radiotherapy"],
-    "fr": ["tout traitement programmé exige un S2", "2011/24/UE", "tarif belge", "CT-scan, IRM, PET-scan, cathlab et radiothérapie"],
+    "en": ["every planned treatment needs an S2", "2011/24/EU", "Belgian tariff", "at least one night in hospital",
+           "CT, MRI and PET scans, cathlab and radiotherapy"],
+    "fr": ["tout traitement programmé exige un S2", "2011/24/UE", "tarif belge", "au moins une nuit d'hospitalisation",
+           "CT-scan, IRM, PET-scan, cathlab et radiothérapie"],
 }
 PLANNED_CARE_WRONG = {
     "en": ["optional", "better of the two"],
@@ -523,6 +525,10 @@ def test_c2_planned_care_needs_an_s2_under_the_regulation_and_prior_authorisatio
         assert phrase.lower() in text.lower(), (slug, lang, phrase)
     for phrase in PLANNED_CARE_WRONG[lang]:
         assert phrase not in text, (slug, lang, phrase)
+    from factsheets.models import Fiche
+
+    urls = Fiche.objects.get(slug=slug).revisions.get(number=1).references.values_list("url_en", flat=True)
+    assert any("health.belgium.be" in url and "prior-authorisation" in url for url in urls)
 
 
 @pytest.mark.parametrize("country", ["in", "us", "jp", "kr"])
