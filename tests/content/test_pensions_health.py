@@ -616,6 +616,8 @@ def test_grapa_is_lost_when_a_pensioner_leaves_belgium():
         assert "garantie de revenus aux personnes âgées (GRAPA)" in words(french), country
     assert "22 March 2001" in _fiche_text("pension-paid-abroad-life-certificate", "en")
     assert "22 mars 2001" in _fiche_text("pension-paid-abroad-life-certificate", "fr")
+    assert "at most 29 days in a calendar year" in _fiche_text("pension-paid-abroad-life-certificate", "en")
+    assert "29 jours au maximum par année civile" in _fiche_text("pension-paid-abroad-life-certificate", "fr")
     # a non-Belgian leaving for a country without agreement reads it in the no-agreement fiche
     found = answer("en", "pension", "leaving", "th", "th", "pensioner", date=DATE)
     assert "GRAPA" in words(found)
