@@ -409,3 +409,14 @@ def test_coverage_reports_no_missing_outcome_for_contributions():
     lines = out.getvalue().strip().splitlines()
     assert not [line for line in lines if line.startswith(("no-outcome", "no-fiche"))]
     assert lines[-1].startswith("0 gaps")
+
+
+def test_cross_border_telework_section_next_to_the_25_percent_rule():
+    for lang, phrases in (
+        ("en", ["Cross-border telework", "1 July 2023", "less than 50 %", "25 %"]),
+        ("fr", ["Télétravail transfrontalier", "1er juillet 2023", "moins de 50 %", "25 %"]),
+    ):
+        for status in ("frontier-worker-living-in-belgium", "employee"):
+            text = words(contributions(lang, "leaving", "be", "nl", status))
+            for phrase in phrases:
+                assert phrase in text, f"{phrase!r} missing for {status} in {lang}"
