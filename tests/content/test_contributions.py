@@ -420,3 +420,11 @@ def test_cross_border_telework_section_next_to_the_25_percent_rule():
             text = words(contributions(lang, "leaving", "be", "nl", status))
             for phrase in phrases:
                 assert phrase in text, f"{phrase!r} missing for {status} in {lang}"
+
+
+def test_civil_servant_outcome_follows_the_direction():
+    for lang in ("en", "fr"):
+        leaving = outcome(contributions(lang, "leaving", "be", "es", "civil-servant"))
+        coming = outcome(contributions(lang, "coming", "de", "de", "civil-servant"))
+        assert "ONSS" in leaving and "A1" in leaving
+        assert "ONSS" not in coming and "A1" in coming
