@@ -186,6 +186,10 @@ class FicheAdmin(InstitutionChoiceMixin, ScopedAdmin):
         return HttpResponseRedirect(reverse("admin:factsheets_revision_change", args=[draft.pk]))
 
 
+class StaleRevision(Exception):
+    """The revision changed between the form's check and its write (never under the row lock)."""
+
+
 class ReferenceInline(TranslationTabularInline):
     model = Reference
     extra = 0
@@ -214,7 +218,14 @@ class RevisionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            current = Revision.objects.filter(pk=self.instance.pk).values_list("lock_version", flat=True).first()
+            # A row lock held until the save's transaction (the admin's changeform_view) ends: a
+            # concurrent save of the same revision waits here, then sees the new version.
+            current = (
+                Revision.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("lock_version", flat=True)
+                .first()
+            )
             if current is not None and cleaned.get("lock_version") != current:
                 self.conflict = Revision.objects.get(pk=self.instance.pk)
                 # The next save, after the editor has merged the two versions, is based on the saved one.
@@ -266,10 +277,28 @@ class RevisionAdmin(ScopedAdmin, TranslationAdmin):
         for lang in Revision.LANGUAGES:
             if any(f"{field}_{lang}" in form.changed_data for field in Revision.ALL_TEXT_FIELDS):
                 obj.language_changed = {**obj.language_changed, lang: now}
-        obj.lock_version = form.cleaned_data["lock_version"] + 1
+        loaded = form.cleaned_data["lock_version"]
+        if obj.state == Revision.State.SUBMITTED:
+            # Review means review: a changed text goes back to draft and must be submitted again.
+            obj.state = Revision.State.DRAFT
+        obj.lock_version = loaded + 1
         obj.updated_at = timezone.now()
         obj.author = request.user
+        if change:
+            # The conditional write: only the version the editor loaded may be replaced.
+            claimed = Revision.objects.filter(
+                pk=obj.pk, lock_version=loaded, state__in=[Revision.State.DRAFT, Revision.State.SUBMITTED]
+            ).update(lock_version=loaded + 1)
+            if not claimed:
+                raise StaleRevision
         super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleRevision:
+            messages.error(request, _("Someone else saved this revision at the same moment; nothing was saved. Reload it."))
+            return HttpResponseRedirect(request.path)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
@@ -341,7 +370,13 @@ class RevisionAdmin(ScopedAdmin, TranslationAdmin):
                         raise ValidationError(_("Give the publication moment as YYYY-MM-DD HH:MM."))
                     if timezone.is_naive(at):
                         at = timezone.make_aware(at)
-                workflow.publish(revision, request.user, at=at)
+                # The version the reviewer read (the button carries it); editing also sends a
+                # submitted revision back to draft, so an old page can never publish a newer text.
+                try:
+                    seen = int(request.POST["lock_version"]) if request.POST.get("lock_version") else None
+                except ValueError:
+                    raise ValidationError(_("This revision changed state meanwhile; reload the page.")) from None
+                workflow.publish(revision, request.user, at=at, seen_version=seen)
                 message = _("Published.") if at is None else _("Scheduled for publication.")
             elif step == "withdraw":
                 count = workflow.withdraw(revision.fiche, request.user)

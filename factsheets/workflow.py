@@ -70,8 +70,11 @@ def new_draft(fiche: Fiche, user, *, source: Revision | None = None, comment: st
     return draft
 
 
-def _transition(revision, allowed, new_state, **fields):
-    updated = Revision.objects.filter(pk=revision.pk, state__in=allowed).update(
+def _transition(revision, allowed, new_state, *, seen_version=None, **fields):
+    rows = Revision.objects.filter(pk=revision.pk, state__in=allowed)
+    if seen_version is not None:
+        rows = rows.filter(lock_version=seen_version)
+    updated = rows.update(
         state=new_state, lock_version=revision.lock_version + 1, updated_at=timezone.now(), **fields
     )
     if not updated:
@@ -95,8 +98,13 @@ def back_to_draft(revision: Revision, user) -> Revision:
     return _transition(revision, [State.SUBMITTED], State.DRAFT)
 
 
-def publish(revision: Revision, user, *, at: datetime.datetime | None = None) -> Revision:
-    """Publish now, or from a moment (rules often change on 1 January)."""
+def publish(
+    revision: Revision, user, *, at: datetime.datetime | None = None, seen_version: int | None = None
+) -> Revision:
+    """Publish now, or from a moment (rules often change on 1 January).
+
+    `seen_version` is the version the reviewer read: publication is refused if the text changed since.
+    """
     if not roles.can_publish_institution(user, revision.fiche.institution_id):
         raise PermissionDenied
     missing = revision.missing_languages()
@@ -105,7 +113,9 @@ def publish(revision: Revision, user, *, at: datetime.datetime | None = None) ->
             _("Every language is needed before publication; missing: %(languages)s.") % {"languages": ", ".join(missing)}
         )
     check_texts(revision)
-    return _transition(revision, [State.SUBMITTED], State.PUBLISHED, publish_from=at or timezone.now())
+    return _transition(
+        revision, [State.SUBMITTED], State.PUBLISHED, seen_version=seen_version, publish_from=at or timezone.now()
+    )
 
 
 def withdraw(fiche: Fiche, user) -> int:

@@ -224,3 +224,35 @@ def test_repeated_failed_logins_are_throttled(client):
     assert client.post(login, {"username": "onem-person", "password": "wrong"}).status_code == 429
     # Locked out: even the right password is refused for now.
     assert client.post(login, {"username": "onem-person", "password": PASSWORD}).status_code == 429
+
+
+def test_a_submitted_revision_edited_after_submission_is_not_publishable_as_reviewed(client, sfp):
+    fiche, revision = fiche_of("sfp", state=Revision.State.SUBMITTED, body_en="Reviewed text")
+    seen = revision.lock_version  # the reviewer opens the page
+    client.force_login(sfp["editor"])
+    url = reverse("admin:factsheets_revision_change", args=[revision.pk])
+    assert client.post(url, revision_form(revision, body_en="Unreviewed text")).status_code == 302
+    revision.refresh_from_db()
+    assert revision.state == Revision.State.DRAFT  # back to draft: it must be submitted again
+    client.force_login(sfp["reviewer"])
+    step = reverse("admin:factsheets_revision_step", args=[revision.pk, "publish"])
+    client.post(step, {"lock_version": seen})
+    revision.refresh_from_db()
+    assert revision.state == Revision.State.DRAFT
+    assert "Unreviewed text" not in client.get(RESULT).content.decode()
+    with pytest.raises(ValidationError):
+        workflow.publish(revision, sfp["reviewer"])
+
+
+def test_publishing_is_refused_when_the_text_changed_since_the_reviewer_read_it(client, sfp):
+    fiche, revision = fiche_of("sfp", state=Revision.State.SUBMITTED)
+    seen = revision.lock_version
+    Revision.objects.filter(pk=revision.pk).update(lock_version=seen + 1, body_en="Changed meanwhile")
+    client.force_login(sfp["reviewer"])
+    step = reverse("admin:factsheets_revision_step", args=[revision.pk, "publish"])
+    client.post(step, {"lock_version": seen})
+    revision.refresh_from_db()
+    assert revision.state == Revision.State.SUBMITTED
+    client.post(step, {"lock_version": seen + 1})
+    revision.refresh_from_db()
+    assert revision.state == Revision.State.PUBLISHED
