@@ -321,5 +321,20 @@ def current_data() -> SituationData:
 
 
 def data_changed(**kwargs):
-    """Signal receiver: the next resolution in any process reloads its data."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """Signal receiver: the next resolution in any process reloads its data.
+
+    The new version is announced when the transaction commits, never before: announced earlier, another
+    process would reload the old rows and keep them under the new version. Outside a transaction
+    (autocommit, or only a test case's own wrapping transaction) it is announced at once.
+    """
+    from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+    def announce():
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+    using = kwargs.get("using") or DEFAULT_DB_ALIAS
+    connection = connections[using]
+    if any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks):
+        transaction.on_commit(announce, using=using)
+    else:
+        announce()
