@@ -50,7 +50,12 @@ def representative_nationalities(data: SituationData, country: str, on: datetime
 
 def build_matrix(data: SituationData, *, on: datetime.date, topics=None, at=None) -> Matrix:
     topics = [t for t in data.topics if topics is None or t in topics]
-    specific = {c for rows in data.criteria.values() for criterion in rows for c in criterion.countries}
+    # Countries named by the same criteria behave alike: one class, not one per named country.
+    lists = [criterion.countries for rows in data.criteria.values() for criterion in rows if criterion.countries]
+    named_in = {}
+    for number, countries in enumerate(lists):
+        for country in countries:
+            named_in.setdefault(country, set()).add(number)
     classes = {}
     for country in data.countries:
         if country == BELGIUM:
@@ -62,7 +67,7 @@ def build_matrix(data: SituationData, *, on: datetime.date, topics=None, at=None
             regimes = tuple(topic_regime(data, probe, t) for t in topics)
             regimes = tuple((regime.kind, regime.instrument_slug) for regime in regimes)
             cases.append((group, nationality == country, regimes))
-        key = (country if country in specific else None, tuple(sorted(set(cases))))
+        key = (frozenset(named_in.get(country, ())), tuple(sorted(set(cases))))
         classes.setdefault(key, []).append(country)
 
     # A topic that asks for the region is resolved once per region; the others once, without one.
@@ -71,7 +76,7 @@ def build_matrix(data: SituationData, *, on: datetime.date, topics=None, at=None
     runs = [(region, run_topics) for region, run_topics in runs if run_topics]
     gaps = {}
     combinations = 0
-    for (_specific, cases), countries in classes.items():
+    for (_named, cases), countries in classes.items():
         representative = countries[0]
         for direction in data.directions.values():
             for status in direction.statuses:
