@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "staff",
     "agreements",
     "factsheets",
     "situations",
@@ -75,12 +79,25 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins for one account from one address lock it out for an hour.
+# Failed sign-ins are counted for an hour three ways (staff/lockout.py): 5 on one account from one
+# address, 10 on one account from any address, 30 from one address on any account; reaching one
+# limit locks for the rest of the hour. `manage.py axes_reset_username <user>` unlocks an account.
+AXES_HANDLER = "staff.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMITS = {
+    "account_and_address": 5,
+    "account": int(env("LOGIN_FAILURES_PER_ACCOUNT", "10")),
+    "address": int(env("LOGIN_FAILURES_PER_ADDRESS", "30")),
+}
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# What a successful sign-in resets: the failures on that account (never those of its address).
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client address: the entry the outermost of TRUSTED_PROXY_COUNT proxies added to
+# X-Forwarded-For; 0 (no proxy) uses REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "staff.lockout.client_ip"
 
 # A strict Content-Security-Policy on every page, the admin and the preview included: no inline
 # script or style, nothing loaded from elsewhere.
