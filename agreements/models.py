@@ -139,6 +139,12 @@ class Instrument(models.Model):
         help_text=_("Longest extension the competent authorities may agree on, beyond the first period."),
     )
     posting_notes = models.TextField(_("posting notes"), blank=True)
+    posting_source = models.URLField(
+        _("source of the posting rules"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the posting limit, or the absence of posting rules, was checked."),
+    )
     legal_text_url = models.URLField(_("legal text"), max_length=500, blank=True)
     notes = models.TextField(_("notes for architects"), blank=True, help_text=_("Internal; not shown to the public."))
 
