@@ -68,6 +68,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference_data", "--without-content", verbosity=0)
 
 
+def transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+
+
+@pytest.fixture(autouse=True)
+def reference_data_after_a_flush(request):
+    """A transactional test empties the database when it ends (the browser tests' live server too):
+    such tests run last, and each one loads the reference data again if an earlier one removed it."""
+    if transactional(request.node) and "tests/browser/" not in str(request.node.path).replace("\\", "/"):
+        request.getfixturevalue("transactional_db")
+        from agreements.models import Country
+
+        if not Country.objects.exists():
+            call_command("load_reference_data", "--without-content", verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def content(django_db_setup, django_db_blocker):
     """The fiches of fixtures/, loaded once for the content tests, which run after all others."""
@@ -77,6 +94,28 @@ def content(django_db_setup, django_db_blocker):
     if names:
         with django_db_blocker.unblock():
             call_command("loaddata", *names, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def commits_inside_a_test_case(monkeypatch):
+    """A test case wraps each test in a transaction that is rolled back, so `on_commit` hooks would
+    never run. When an atomic block of the code under test ends well and only the test case's own
+    block remains, its hooks run now: what a real commit of that block would do in production."""
+    from django.db import transaction
+
+    exit_block = transaction.Atomic.__exit__
+
+    def exit_and_commit(self, exc_type, exc_value, traceback):
+        result = exit_block(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        blocks = connection.atomic_blocks
+        if exc_type is None and blocks and all(getattr(b, "_from_testcase", False) for b in blocks):
+            hooks, connection.run_on_commit = connection.run_on_commit, []
+            for _savepoints, hook, _robust in hooks:
+                hook()
+        return result
+
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_and_commit)
 
 
 @pytest.fixture(autouse=True)
@@ -90,11 +129,13 @@ def fresh_resolver_data():
 
 
 def pytest_collection_modifyitems(items):
-    """The content tests run after the others (the content they load stays in the database), and the
-    browser tests last: their live server empties the database after each test."""
+    """The content tests run after the others (the content they load stays in the database), then the
+    transactional tests, and the browser tests last: these empty the database after each test."""
 
     def rank(item):
         path = str(item.path).replace("\\", "/")
-        return 2 if "tests/browser/" in path else 1 if "tests/content/" in path else 0
+        if "tests/browser/" in path:
+            return 3
+        return 2 if transactional(item) else 1 if "tests/content/" in path else 0
 
     items.sort(key=rank)
