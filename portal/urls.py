@@ -1,14 +1,21 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path, re_path
+from django.urls import include, path, re_path
+
+from staff.forms import StaffAuthenticationForm
 
 from . import pages, views
 from .sitemaps import SITEMAPS
 
 DIRECTION = r"(?P<direction>leaving|coming)"
 
+# The admin sign-in asks for the code of the second factor (staff/).
+admin.site.login_form = StaffAuthenticationForm
+admin.site.login_template = "staff/login.html"
+
 urlpatterns = [
+    path("admin/two-factor/", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", pages.robots, name="robots"),

@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # No admin page before the second factor (staff/two_factor.py says who needs one).
+    "staff.middleware.TwoFactorMiddleware",
     "portal.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -98,6 +101,13 @@ AXES_VERBOSE = False
 # X-Forwarded-For; 0 (no proxy) uses REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "staff.lockout.client_ip"
+
+# Second factor (django-otp, staff/): superusers, architects and reviewers always need one (only the
+# test settings turn REQUIRE_2FA off; tests/staff turn it on again); editors when
+# REQUIRE_2FA_FOR_EDITORS is on, the default in production.
+REQUIRE_2FA = True
+REQUIRE_2FA_FOR_EDITORS = env_bool("REQUIRE_2FA_FOR_EDITORS", False)
+OTP_TOTP_ISSUER = "Belgian social security mobility portal"
 
 # A strict Content-Security-Policy on every page, the admin and the preview included: no inline
 # script or style, nothing loaded from elsewhere.

@@ -9,6 +9,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Static files straight from the source folders, as in development (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
+# The suite signs staff in with force_login and a password only; tests/staff and
+# tests/browser/test_two_factor.py turn the second factor on (the `two_factor` fixture).
+REQUIRE_2FA = False
 
 # The browser tests load axe-core from the npm package through the test server, so that the pages
 # keep their Content-Security-Policy ('self' only) while they are checked.

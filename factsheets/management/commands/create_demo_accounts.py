@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -34,3 +35,11 @@ class Command(BaseCommand):
             user.save()
             give_role(user, role, institution)
         self.stdout.write(f"{len(accounts)} demo accounts ready (architect, <institution>-editor, <institution>-reviewer).")
+        editors = "and the editors " if settings.REQUIRE_2FA_FOR_EDITORS else ""
+        self.stdout.write(
+            f"Second factor: the architect and the reviewers {editors}set one up at their first sign-in. Sign in at "
+            "/admin/ with the password and an empty code; the page /admin/two-factor/ then shows a QR code to scan "
+            "with an authenticator app (FreeOTP, Aegis, Google or Microsoft Authenticator) and asks for the app's "
+            "code; ten recovery codes follow, shown once. From then on every sign-in needs the app's code. "
+            "A lost phone: python manage.py reset_two_factor <username>."
+        )
