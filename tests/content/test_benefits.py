@@ -35,7 +35,7 @@ SITUATIONS = [
         "unemployment", "leaving", "be", "gb", "job-seeker", "uk", "eu-uk-tca-protocol",
         ["unemployment-uk", "unemployment-time-limit-2026"],
         {
-            "en": ["not on ONEM's list", "Withdrawal Agreement", "Ask ONEM", "24 months", "1 March 2026"],
+            "en": ["not on NEO's list", "Withdrawal Agreement", "Ask NEO", "24 months", "1 March 2026"],
             "fr": ["ne figure pas", "accord de retrait", "Demandez à l'ONEM", "24 mois", "1er mars 2026"],
         },
     ),
@@ -134,7 +134,7 @@ SITUATIONS = [
     (
         "work-accidents", "leaving", "ma", "ma", "employee", "bilateral", "belgium-morocco",
         ["work-accidents-belgian-scheme", "work-accidents-bilateral"],
-        {"en": ["Morocco", "certificate", "ONSS"], "fr": ["Maroc", "certificat", "ONSS"]},
+        {"en": ["Morocco", "certificate", "NSSO"], "fr": ["Maroc", "certificat", "ONSS"]},
     ),
     (
         "work-accidents", "leaving", "be", "th", "posted-worker", "none", None,
@@ -198,7 +198,10 @@ SITUATIONS = [
     (
         "annual-holidays", "leaving", "be", "us", "posted-worker", "bilateral", "belgium-united-states",
         ["annual-holidays-belgian-system", "annual-holidays-bilateral"],
-        {"en": ["certificate issued by ONSS", "ONVA"], "fr": ["certificat délivré par l'ONSS", "ONVA"]},
+        {
+            "en": ["certificate issued by the National Social Security Office (NSSO)", "ONVA"],
+            "fr": ["certificat délivré par l'Office national de sécurité sociale (ONSS)", "ONVA"],
+        },
     ),
     (
         "annual-holidays", "leaving", "be", "th", "employee", "none", None,
@@ -259,7 +262,7 @@ def test_unemployment_export_to_the_uk_is_not_promised():
     found = answer("en", "unemployment", "leaving", "be", "gb", "job-seeker", date=DATE)
     text = words(found) + outcome(found)
     assert "unemployment-eu-u2-looking-for-work" not in [f["slug"] for f in found["fiches"]]
-    assert "Ask ONEM" in text
+    assert "Ask NEO" in text
     assert "keep your benefit for 3 months" not in text
 
 
@@ -319,7 +322,7 @@ OUTCOMES = [
     ("unemployment", "coming", "fr", "fr", "employee", None, "unemployment-coming-work-abroad-counts",
      {"en": ["C4", "U1", "worked in Belgium afterwards"], "fr": ["C4", "U1", "travaillé ensuite en Belgique"]}),
     ("unemployment", "leaving", "be", "gb", "job-seeker", None, "unemployment-uk",
-     {"en": ["not on ONEM's list", "Ask ONEM in writing"], "fr": ["ne figure pas", "Interrogez l'ONEM par écrit"]}),
+     {"en": ["not on NEO's list", "Ask NEO in writing"], "fr": ["ne figure pas", "Interrogez l'ONEM par écrit"]}),
     ("unemployment", "leaving", "be", "dz", "employee", None, "unemployment-bilateral",
      {"en": ["no U2", "main residence in Belgium"], "fr": ["pas de U2", "résidence principale en Belgique"]}),
     ("unemployment", "leaving", "be", "th", "job-seeker", None, "unemployment-none",
@@ -386,7 +389,7 @@ OUTCOMES = [
     ("annual-holidays", "leaving", "be", "gb", "posted-worker", None, "annual-holidays-uk",
      {"en": ["A1", "24 months", "ONVA"], "fr": ["A1", "24 mois", "ONVA"]}),
     ("annual-holidays", "leaving", "be", "us", "posted-worker", None, "annual-holidays-bilateral",
-     {"en": ["certificate issued by ONSS"], "fr": ["certificat de la convention délivré par l'ONSS"]}),
+     {"en": ["certificate issued by NSSO"], "fr": ["certificat de la convention délivré par l'ONSS"]}),
     ("annual-holidays", "leaving", "be", "th", "posted-worker", None, "annual-holidays-none",
      {"en": ["6 months", "K138bis"], "fr": ["6 mois", "K138bis"]}),
     ("annual-holidays", "coming", "pl", "pl", "posted-worker", None, "annual-holidays-eu",

@@ -81,7 +81,7 @@ SITUATIONS = [
     (
         "pension", "leaving", "be", "es", "self-employed", "eu", "eu-regulation-883-2004",
         ["pension-self-employed"],
-        {"en": ["INASTI", "social insurance fund", "A1"], "fr": ["INASTI", "caisse d'assurances sociales", "A1"]},
+        {"en": ["NISSE", "social insurance fund", "A1"], "fr": ["INASTI", "caisse d'assurances sociales", "A1"]},
     ),
     (
         "pension", "leaving", "be", "es", "civil-servant", "eu", "eu-regulation-883-2004",
@@ -91,7 +91,7 @@ SITUATIONS = [
     (
         "pension", "leaving", "be", "th", "posted-worker", "none", None,
         ["pension-posted-workers"],
-        {"en": ["6 months", "K138bis", "ONSS"], "fr": ["6 mois", "K138bis", "ONSS"]},
+        {"en": ["6 months", "K138bis", "NSSO"], "fr": ["6 mois", "K138bis", "ONSS"]},
     ),
     (
         "pension", "coming", "nl", "nl", "frontier-worker-working-in-belgium", "eu", "eu-regulation-883-2004",
@@ -110,7 +110,7 @@ SITUATIONS = [
     (
         "health-care", "leaving", "be", "es", "posted-worker", "eu", "eu-regulation-883-2004",
         ["health-care-posted-workers"],
-        {"en": ["A1", "S1", "ONSS"], "fr": ["A1", "S1", "ONSS"]},
+        {"en": ["A1", "S1", "NSSO"], "fr": ["A1", "S1", "ONSS"]},
     ),
     (
         "health-care", "leaving", "be", "gb", "student", "uk", "eu-uk-tca-protocol",
@@ -384,7 +384,7 @@ OUTCOMES = [
     ("health-care", "leaving", "ma", "ma", "pensioner", "health-care-morocco-pensioners",
      {"en": ["BE-MAR 121", "AMO", "1 June 2022"], "fr": ["BE-MAR 121", "AMO", "1er juin 2022"]}),
     ("health-care", "leaving", "be", "de", "posted-worker", "health-care-posted-workers",
-     {"en": ["A1", "ONSS", "S1"], "fr": ["A1", "ONSS", "S1"]}),
+     {"en": ["A1", "NSSO", "S1"], "fr": ["A1", "ONSS", "S1"]}),
     ("health-care", "coming", "de", "de", "posted-worker", "health-care-posted-workers",
      {"en": ["Your home country keeps insuring you", "S1"], "fr": ["Votre pays continue à vous assurer", "S1"]}),
     ("health-care", "leaving", "be", "th", "posted-worker", "health-care-posted-outside-coordination",
