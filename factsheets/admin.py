@@ -1,10 +1,14 @@
 """The editors' workspace. Every permission is decided by `roles`, per object, so that a guessed
-address of another institution's fiche answers 403 or 404, whatever the menu shows."""
+address of another institution's fiche answers 404, as a missing one does, whatever the menu shows.
+
+`FicheAdmin` and `RevisionAdmin` are registered by `portal.admin`, which adds what needs the other
+apps (the dashboard, the preview): one module owns the workspace's final ModelAdmins."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,21 +20,17 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from . import roles, workflow
-from .models import Amount, AmountValue, Editor, Fiche, Institution, Reference, Revision
+from .models import Amount, AmountValue, Editor, Event, Institution, Reference, Revision
 
 
 class ForbidOthersMixin:
-    """An object outside the user's scope answers 403, not Django's redirect to the index."""
+    """An object outside the user's scope answers exactly as one that does not exist: 404, so that a
+    guessed address tells nothing of other institutions (Django's own answer would be a redirect)."""
 
     def get_object(self, request, object_id, from_field=None):
         found = super().get_object(request, object_id, from_field)
         if found is None:
-            try:
-                exists = self.model._default_manager.filter(pk=unquote(object_id)).exists()
-            except (ValueError, ValidationError):
-                exists = False
-            if exists:
-                raise PermissionDenied
+            raise Http404
         return found
 
 
@@ -111,7 +111,6 @@ class InstitutionChoiceMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-@admin.register(Fiche)
 class FicheAdmin(InstitutionChoiceMixin, ScopedAdmin):
     list_display = ["slug", "institution", "title", "public_state", "languages", "last_reviewed"]
     list_filter = ["institution"]
@@ -180,6 +179,14 @@ class FicheAdmin(InstitutionChoiceMixin, ScopedAdmin):
         latest = self.latest(fiche)
         return latest.last_reviewed if latest else None
 
+    change_form_template = "admin/factsheets/fiche/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The fiche's trail under its fields: every workflow step, with who and when."""
+        fiche = self.get_object(request, object_id)
+        trail = fiche.events.select_related("user", "revision", "amount_value__amount")[:200] if fiche else []
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "trail": trail})
+
     def response_add(self, request, obj, post_url_continue=None):
         """A new fiche goes straight to its first draft."""
         draft = workflow.new_draft(obj, request.user, comment=_("First draft"))
@@ -239,7 +246,7 @@ class RevisionForm(forms.ModelForm):
                     ),
                     code="conflict",
                 )
-        probe = Revision(**{f: cleaned.get(f) for f in self._text_fields() if f in cleaned})
+        probe = Revision(fiche=self.instance.fiche, **{f: cleaned.get(f) for f in self._text_fields() if f in cleaned})
         try:
             workflow.check_texts(probe)
         except ValidationError as error:
@@ -251,7 +258,6 @@ class RevisionForm(forms.ModelForm):
         return [f"{field}_{lang}" for field in Revision.ALL_TEXT_FIELDS for lang in Revision.LANGUAGES]
 
 
-@admin.register(Revision)
 class RevisionAdmin(ScopedAdmin, TranslationAdmin):
     form = RevisionForm
     institution_field = "fiche__institution"
@@ -428,9 +434,18 @@ class RevisionAdmin(ScopedAdmin, TranslationAdmin):
         return TemplateResponse(request, "admin/factsheets/revision/compare.html", context)
 
 
-class AmountValueInline(admin.TabularInline):
+class DraftValueInline(admin.TabularInline):
+    """Values being drafted: editors of the institution write them, a reviewer publishes them."""
+
     model = AmountValue
     extra = 1
+    fields = ["value", "applies_from", "author"]
+    readonly_fields = ["author"]
+    verbose_name = gettext_lazy("draft value")
+    verbose_name_plural = gettext_lazy("draft values (not public until a reviewer publishes them)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(state=AmountValue.State.DRAFT)
 
     def has_add_permission(self, request, obj=None):
         return obj is None or roles.can_edit_institution(request.user, obj.institution_id)
@@ -445,12 +460,91 @@ class AmountValueInline(admin.TabularInline):
         return True
 
 
+class PublishedValueInline(admin.TabularInline):
+    """What the public pages quote, each from its date. Never changed: a correction is a new value."""
+
+    model = AmountValue
+    extra = 0
+    fields = ["value", "applies_from", "author", "published_by", "published_at"]
+    readonly_fields = fields
+    verbose_name = gettext_lazy("published value")
+    verbose_name_plural = gettext_lazy("published values")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(state=AmountValue.State.PUBLISHED)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+
+class PublishValuesMixin:
+    """The reviewer's step for amounts, as an action on the list."""
+
+    def has_publish_permission(self, request):
+        return request.user.is_superuser or roles.role(request.user) == roles.REVIEWER
+
+    def publish_values(self, request, values):
+        published = 0
+        for value in values.filter(state=AmountValue.State.DRAFT).select_related("amount"):
+            try:
+                workflow.publish_value(value, request.user)
+            except (PermissionDenied, ValidationError) as error:
+                messages.error(request, f"{value}: {' '.join(getattr(error, 'messages', [_('not allowed')]))}")
+            else:
+                published += 1
+                self.log_change(request, value, _("Published"))
+        if published:
+            messages.success(request, _("%(count)s value(s) published.") % {"count": published})
+
+
 @admin.register(Amount)
-class AmountAdmin(InstitutionChoiceMixin, ScopedAdmin, TranslationAdmin):
-    list_display = ["slug", "label", "unit", "institution"]
+class AmountAdmin(PublishValuesMixin, InstitutionChoiceMixin, ScopedAdmin, TranslationAdmin):
+    list_display = ["slug", "label", "unit", "institution", "drafts"]
     list_filter = ["institution", "unit"]
     search_fields = ["slug", "label_fr", "label_en"]
-    inlines = [AmountValueInline]
+    inlines = [PublishedValueInline, DraftValueInline]
+    actions = ["publish_drafts"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            draft_count=Count("values", filter=Q(values__state=AmountValue.State.DRAFT))
+        )
+
+    @admin.display(description=gettext_lazy("draft values"), ordering="draft_count")
+    def drafts(self, amount):
+        return amount.draft_count
+
+    def has_change_permission(self, request, obj=None):
+        return roles.is_architect(request.user) or super().has_change_permission(request, obj)
+
+    def get_exclude(self, request, obj=None):
+        return [] if roles.is_architect(request.user) else ["quotable_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug", "unit"] if obj is not None and not roles.is_architect(request.user) else []
+
+    def save_formset(self, request, form, formset, change):
+        """A value written here is a draft by this user, whatever the form says."""
+        for value in formset.save(commit=False):
+            value.state = AmountValue.State.DRAFT
+            value.author = request.user
+            value.save()
+        for value in formset.deleted_objects:
+            value.delete()
+        formset.save_m2m()
+
+    @admin.action(description=gettext_lazy("Publish the draft values of the selected amounts"), permissions=["publish"])
+    def publish_drafts(self, request, queryset):
+        self.publish_values(request, AmountValue.objects.filter(amount__in=queryset))
 
 
 @admin.register(Editor)
@@ -488,8 +582,27 @@ class ReferenceAdmin(ReadOnlyScopedAdmin, TranslationAdmin):
 
 
 @admin.register(AmountValue)
-class AmountValueAdmin(ReadOnlyScopedAdmin):
+class AmountValueAdmin(PublishValuesMixin, ReadOnlyScopedAdmin):
     institution_field = "amount__institution"
-    list_display = ["amount", "value", "applies_from"]
-    list_filter = ["amount__institution", "amount"]
+    list_display = ["amount", "value", "applies_from", "state", "author", "published_by", "published_at"]
+    # Only the amounts the user may see: the filter names nothing of other institutions.
+    list_filter = ["state", "amount__institution", ("amount", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["amount", "author", "published_by"]
     date_hierarchy = "applies_from"
+    actions = ["publish_selected"]
+
+    @admin.action(description=gettext_lazy("Publish the selected draft values"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self.publish_values(request, queryset)
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnlyScopedAdmin):
+    """Every workflow step of every fiche, for audits; each fiche shows its own under its fields."""
+
+    institution_field = "fiche__institution"
+    list_display = ["at", "step", "fiche", "revision", "user", "detail"]
+    list_filter = ["step", "fiche__institution"]
+    search_fields = ["fiche__slug", "detail"]
+    list_select_related = ["fiche", "revision", "user"]
+    date_hierarchy = "at"

@@ -325,6 +325,13 @@ class Amount(models.Model):
         Institution, verbose_name=_("institution"), on_delete=models.PROTECT, related_name="amounts"
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
+    quotable_by = models.ManyToManyField(
+        Institution,
+        verbose_name=_("also quoted by"),
+        blank=True,
+        related_name="quoted_amounts",
+        help_text=_("Other institutions whose fiches may quote this amount. Set by architects."),
+    )
 
     objects = SlugQuerySet.as_manager()
 
@@ -340,18 +347,50 @@ class Amount(models.Model):
         return (self.slug,)
 
     def value_on(self, date: datetime.date):
-        return self.values.filter(applies_from__lte=date).order_by("-applies_from").first()
+        """The published value in force on `date` (a value published for a later date is scheduled)."""
+        return self.values.published().filter(applies_from__lte=date).order_by("-applies_from").first()
+
+    def may_be_quoted_by(self, institution_id) -> bool:
+        return self.institution_id == institution_id or self.quotable_by.filter(pk=institution_id).exists()
 
 
 class AmountValueQuerySet(models.QuerySet):
     def get_by_natural_key(self, amount, applies_from):
         return self.get(amount__slug=amount, applies_from=applies_from)
 
+    def published(self):
+        return self.filter(state=AmountValue.State.PUBLISHED)
+
 
 class AmountValue(models.Model):
+    """A value from a date. Editors draft it; a reviewer of the institution publishes it, and only then
+    do the public pages quote it (from its date: a value published ahead of its date is scheduled)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
     amount = models.ForeignKey(Amount, verbose_name=_("amount"), on_delete=models.CASCADE, related_name="values")
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     applies_from = models.DateField(_("applies from"))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     objects = AmountValueQuerySet.as_manager()
 
@@ -371,3 +410,42 @@ class AmountValue(models.Model):
         return (self.amount.slug, self.applies_from.isoformat())
 
     natural_key.dependencies = ["factsheets.amount"]
+
+
+class Event(models.Model):
+    """One step in the life of a fiche or of an amount's value: who did it and when. Written by
+    `workflow`, never edited, shown on the fiche in the workspace."""
+
+    class Step(models.TextChoices):
+        DRAFTED = "drafted", _("new draft")
+        SUBMITTED = "submitted", _("submitted for review")
+        BACK_TO_DRAFT = "back-to-draft", _("sent back to draft")
+        PUBLISHED = "published", _("published")
+        SCHEDULED = "scheduled", _("scheduled")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        RESTORED = "restored", _("restored from an earlier revision")
+        AMOUNT_PUBLISHED = "amount-published", _("amount value published")
+
+    step = models.CharField(_("step"), max_length=20, choices=Step.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fiche = models.ForeignKey(
+        Fiche, verbose_name=_("fiche"), null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("revision"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    amount_value = models.ForeignKey(
+        AmountValue, verbose_name=_("value"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_step_display()} – {self.at:%Y-%m-%d %H:%M}"

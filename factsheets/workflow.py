@@ -8,30 +8,55 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import roles, text
-from .models import Amount, Fiche, Reference, Revision
+from .models import Amount, AmountValue, Event, Fiche, Reference, Revision
 
 State = Revision.State
 
 
 def check_texts(revision: Revision) -> None:
-    """Refuse unknown amount names and links to fiches that do not exist, naming them."""
+    """Refuse unknown amount names, another institution's amounts (unless an architect allowed it)
+    and links to fiches that do not exist, naming them.
+
+    A fiche the author's institution cannot see (another institution's, not public) counts as
+    unknown: the answer reveals nothing of other institutions' work."""
     bodies = [
         getattr(revision, f"{field}_{lang}") or "" for field in Revision.ALL_TEXT_FIELDS for lang in Revision.LANGUAGES
     ]
+    institution = revision.fiche.institution_id if revision.fiche_id else None
     names = set().union(*(text.amount_names(b) for b in bodies))
-    unknown_amounts = sorted(names - set(Amount.objects.filter(slug__in=names).values_list("slug", flat=True)))
+    amounts = {amount.slug: amount for amount in Amount.objects.filter(slug__in=names).prefetch_related("quotable_by")}
+    unknown_amounts = sorted(names - set(amounts))
+    foreign_amounts = sorted(
+        slug
+        for slug, amount in amounts.items()
+        if institution is not None
+        and amount.institution_id != institution
+        and institution not in {other.pk for other in amount.quotable_by.all()}
+    )
     slugs = set().union(*(text.fiche_slugs(b) for b in bodies))
-    unknown_fiches = sorted(slugs - set(Fiche.objects.filter(slug__in=slugs).values_list("slug", flat=True)))
+    visible = Fiche.objects.filter(slug__in=slugs)
+    if institution is not None:
+        public = Revision.objects.live().values("fiche_id")
+        visible = visible.filter(Q(institution_id=institution) | Q(pk__in=public))
+    unknown_fiches = sorted(slugs - set(visible.values_list("slug", flat=True)))
     errors = [error for body in bodies for error in text.variant_errors(body)]
     if unknown_amounts:
         errors.append(
             _("Unknown amount name: %(names)s. Use the name of a named amount.") % {"names": ", ".join(unknown_amounts)}
+        )
+    if foreign_amounts:
+        errors.append(
+            _(
+                "Amount of another institution: %(names)s. A fiche quotes its own institution's amounts; "
+                "ask an architect to allow this one."
+            )
+            % {"names": ", ".join(foreign_amounts)}
         )
     if unknown_fiches:
         errors.append(
@@ -40,6 +65,14 @@ def check_texts(revision: Revision) -> None:
         )
     if errors:
         raise ValidationError(errors)
+
+
+def record(step, user, *, fiche=None, revision=None, amount_value=None, detail="") -> Event:
+    """One line of a fiche's trail (an amount's steps are shown on the fiches that quote it)."""
+    return Event.objects.create(
+        step=step, user=user if user and user.is_authenticated else None, fiche=fiche or (revision.fiche if revision else None),
+        revision=revision, amount_value=amount_value, detail=detail[:300],
+    )
 
 
 @transaction.atomic
@@ -60,6 +93,11 @@ def new_draft(fiche: Fiche, user, *, source: Revision | None = None, comment: st
     else:
         draft.last_reviewed = timezone.localdate()
     draft.save()
+    latest = fiche.revisions.exclude(pk=draft.pk).order_by("-number").first()
+    if source and latest and source.pk != latest.pk:
+        record(Event.Step.RESTORED, user, revision=draft, detail=_("from revision %(number)s") % {"number": source.number})
+    else:
+        record(Event.Step.DRAFTED, user, revision=draft)
     if source:
         for reference in source.references.all():
             copy = Reference(revision=draft, kind=reference.kind, order=reference.order)
@@ -85,17 +123,23 @@ def _transition(revision, allowed, new_state, *, seen_version=None, **fields):
     return revision
 
 
+@transaction.atomic
 def submit(revision: Revision, user) -> Revision:
     if not roles.can_edit_institution(user, revision.fiche.institution_id):
         raise PermissionDenied
     check_texts(revision)
-    return _transition(revision, [State.DRAFT], State.SUBMITTED)
+    _transition(revision, [State.DRAFT], State.SUBMITTED)
+    record(Event.Step.SUBMITTED, user, revision=revision)
+    return revision
 
 
+@transaction.atomic
 def back_to_draft(revision: Revision, user) -> Revision:
     if not roles.can_edit_institution(user, revision.fiche.institution_id):
         raise PermissionDenied
-    return _transition(revision, [State.SUBMITTED], State.DRAFT)
+    _transition(revision, [State.SUBMITTED], State.DRAFT)
+    record(Event.Step.BACK_TO_DRAFT, user, revision=revision)
+    return revision
 
 
 def publish(
@@ -113,9 +157,14 @@ def publish(
             _("Every language is needed before publication; missing: %(languages)s.") % {"languages": ", ".join(missing)}
         )
     check_texts(revision)
-    return _transition(
-        revision, [State.SUBMITTED], State.PUBLISHED, seen_version=seen_version, publish_from=at or timezone.now()
-    )
+    now = timezone.now()
+    with transaction.atomic():
+        _transition(revision, [State.SUBMITTED], State.PUBLISHED, seen_version=seen_version, publish_from=at or now)
+        if at is not None and at > now:
+            record(Event.Step.SCHEDULED, user, revision=revision, detail=at.isoformat(timespec="minutes"))
+        else:
+            record(Event.Step.PUBLISHED, user, revision=revision)
+    return revision
 
 
 def withdraw(fiche: Fiche, user) -> int:
@@ -123,7 +172,45 @@ def withdraw(fiche: Fiche, user) -> int:
     if not roles.can_publish_institution(user, fiche.institution_id):
         raise PermissionDenied
     with transaction.atomic():
-        revisions = list(fiche.revisions.filter(state=State.PUBLISHED))
+        revisions = list(fiche.revisions.filter(state=State.PUBLISHED).order_by("number"))
         for revision in revisions:
             _transition(revision, [State.PUBLISHED], State.WITHDRAWN)
+            record(Event.Step.WITHDRAWN, user, revision=revision)
     return len(revisions)
+
+
+def publish_value(value: AmountValue, user) -> AmountValue:
+    """A reviewer of the amount's institution publishes a drafted value; public pages quote it from its
+    date on. The write is conditional: a value changed or published meanwhile is refused."""
+    if not roles.can_publish_institution(user, value.amount.institution_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        updated = AmountValue.objects.filter(
+            pk=value.pk, state=AmountValue.State.DRAFT, value=value.value, applies_from=value.applies_from
+        ).update(state=AmountValue.State.PUBLISHED, published_by=user, published_at=timezone.now())
+        if not updated:
+            raise ValidationError(_("This value changed or was published meanwhile; reload the page."))
+        value.refresh_from_db()
+        detail = f"{value.amount.slug} = {value.value} ({value.applies_from.isoformat()})"
+        quoting = Revision.objects.filter(
+            state__in=[State.PUBLISHED, State.SUBMITTED, State.DRAFT], fiche__institution__in=_quoting_institutions(value)
+        )
+        fiches = {r.fiche for r in quoting.select_related("fiche") if value.amount.slug in _amounts_of(r)}
+        for fiche in sorted(fiches, key=lambda f: f.slug) or [None]:
+            record(Event.Step.AMOUNT_PUBLISHED, user, fiche=fiche, amount_value=value, detail=detail)
+    post_save.send(sender=AmountValue, instance=value, created=False, raw=False, using="default", update_fields=None)
+    return value
+
+
+def _quoting_institutions(value):
+    return [value.amount.institution_id, *value.amount.quotable_by.values_list("pk", flat=True)]
+
+
+def _amounts_of(revision):
+    return set().union(
+        *(
+            text.amount_names(getattr(revision, f"{field}_{lang}") or "")
+            for field in Revision.ALL_TEXT_FIELDS
+            for lang in Revision.LANGUAGES
+        )
+    )

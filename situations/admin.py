@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from factsheets import roles
-from factsheets.admin import FicheAdmin, ForbidOthersMixin
-from factsheets.models import Fiche, Institution, Revision
+from factsheets.admin import ForbidOthersMixin
 
 from .coverage import build_matrix
 from .data import current_data
@@ -121,51 +120,3 @@ class CriterionAdmin(ForbidOthersMixin, admin.ModelAdmin):
 class TopicInstitutionAdmin(admin.ModelAdmin):
     list_display = ["topic", "institution", "is_contact"]
     list_filter = ["topic", "is_contact"]
-
-
-class DashboardFicheAdmin(FicheAdmin):
-    """The fiche list, plus each institution's dashboard: what to review, publish and write next."""
-
-    change_list_template = "admin/factsheets/fiche/change_list.html"
-
-    def get_urls(self):
-        dashboard = path("dashboard/", self.admin_site.admin_view(self.dashboard_view), name="factsheets_dashboard")
-        return [dashboard, *super().get_urls()]
-
-    def dashboard_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        data = current_data()
-        institutions = Institution.objects.order_by("slug")
-        if roles.sees_everything(request.user):
-            chosen = institutions.filter(slug=request.GET.get("institution")).first()
-        else:
-            chosen = institutions.get(pk=roles.institution_id(request.user))
-        fiches = self.get_queryset(request)
-        if chosen:
-            fiches = fiches.filter(institution=chosen)
-        today = timezone.localdate()
-        year_ago = today - datetime.timedelta(days=365)
-        live = Revision.objects.live().filter(fiche__in=fiches).select_related("fiche")
-        stale = [r for r in live if r.last_reviewed < year_ago]
-        waiting = Revision.objects.filter(fiche__in=fiches, state=Revision.State.SUBMITTED).select_related("fiche", "author")
-        topics = [t for t in data.topics.values() if chosen is None or chosen.slug in t.institutions]
-        gaps = build_matrix(data, on=today, topics=[t.slug for t in topics]).gaps if topics else ()
-        gap_counts = {t.slug: 0 for t in topics}
-        for gap in gaps:
-            gap_counts[gap.topic] += len(gap.countries)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Dashboard") + (f" – {chosen.acronym}" if chosen else ""),
-            "opts": self.model._meta,
-            "institutions": institutions if roles.sees_everything(request.user) else None,
-            "chosen": chosen,
-            "stale": stale,
-            "waiting": waiting,
-            "gaps": [(t, gap_counts[t.slug]) for t in topics],
-        }
-        return TemplateResponse(request, "admin/factsheets/fiche/dashboard.html", context)
-
-
-admin.site.unregister(Fiche)
-admin.site.register(Fiche, DashboardFicheAdmin)

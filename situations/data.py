@@ -259,7 +259,9 @@ class SituationData:
             )
         amounts = {
             amount.slug: (amount.unit, [(v.applies_from, v.value) for v in amount.values.all()])
-            for amount in Amount.objects.prefetch_related(Prefetch("values", AmountValue.objects.order_by("-applies_from")))
+            for amount in Amount.objects.prefetch_related(
+                Prefetch("values", AmountValue.objects.published().order_by("-applies_from"))
+            )
         }
         regions = {r.slug: Named(r.slug, texts(r, "name"), r.order, texts(r, "description")) for r in Region.objects.all()}
         return cls(

@@ -7,7 +7,14 @@ from django.contrib.auth import get_user_model
 
 from agreements.models import Branch, Country, Coverage, Instrument
 from factsheets.models import Amount, AmountValue, Fiche, Institution, Reference, Revision
-from situations.models import Criterion, Direction, NationalityGroup, Status, Topic, TopicInstitution
+from situations.models import (
+    Criterion,
+    Direction,
+    NationalityGroup,
+    Status,
+    Topic,
+    TopicInstitution,
+)
 
 LANGUAGES = ("fr", "nl", "de", "en")
 PUBLISHED_AT = datetime.datetime(2026, 11, 1, 8, 0, tzinfo=datetime.UTC)
@@ -150,6 +157,7 @@ class AmountValueFactory(factory.django.DjangoModelFactory):
     amount = factory.SubFactory(AmountFactory)
     value = "1773.35"
     applies_from = datetime.date(2024, 5, 1)
+    state = AmountValue.State.PUBLISHED  # as the public pages quote it; drafts are asked for explicitly
 
 
 class StatusFactory(factory.django.DjangoModelFactory):

@@ -66,7 +66,7 @@ def test_resolve_answers_in_the_language_asked():
 def test_resolve_prints_the_answer_for_a_person_by_default():
     text = run(*PENSIONER_IN_SPAIN)
     assert "Health care: Regulations (EC) No 883/2004 and 987/2009 (since 2010-05-01)" in text
-    assert "Contact: FPS – Federal Pensions Service" in text
+    assert "Contact: SFPD – Federal Pensions Service" in text
     assert "No information sheet yet." in text
 
 
