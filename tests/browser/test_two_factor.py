@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from factsheets.models import Editor, Institution
 from tests.factsheets.workspace import PASSWORD, account, fiche_of
+from tests.browser.test_accessibility import axe_violations
 from tests.staff.helpers import code_for_secret
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -61,9 +62,13 @@ def two_factor(settings):
 def test_a_reviewer_sets_up_a_second_factor_and_signs_in_with_it(site, page, two_factor):
     account("sfp-checker", Editor.Role.REVIEWER, Institution.objects.get(slug="sfp"))
 
+    page.goto(f"{site}/admin/login/")
+    assert axe_violations(page, site) == []
+
     # First sign-in: the password only; the administration waits for the second factor.
     sign_in(page, site, "sfp-checker")
     assert page.url == f"{site}/admin/two-factor/"
+    assert axe_violations(page, site) == []
     page.goto(f"{site}/admin/")
     assert page.url == f"{site}/admin/two-factor/"
     assert page.locator(".two-factor-qr svg").count() == 1
@@ -72,6 +77,7 @@ def test_a_reviewer_sets_up_a_second_factor_and_signs_in_with_it(site, page, two
     press(page, "#two-factor-form input[type=submit]")
     codes = page.locator("#recovery-codes li").all_inner_texts()
     assert len(codes) == 10
+    assert axe_violations(page, site) == []
     press(page, "text=Continue to the administration")
     assert page.url == f"{site}/admin/"
     assert "Site administration" in page.content()
