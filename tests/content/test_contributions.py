@@ -30,7 +30,7 @@ SITUATIONS = [
     (
         "leaving", "be", "es", "posted-worker", "eu", "eu-regulation-883-2004",
         ["contributions-eu-general", "contributions-eu-posting"],
-        {"en": ["A1", "24 months", "ONSS"], "fr": ["formulaire A1", "24 mois", "ONSS"]},
+        {"en": ["A1", "24 months", "NSSO"], "fr": ["formulaire A1", "24 mois", "ONSS"]},
     ),
     (
         "leaving", "be", "gb", "posted-worker", "uk", "eu-uk-tca-protocol",
@@ -128,7 +128,7 @@ def test_non_eu_national_posted_to_switzerland_gets_the_1975_agreement_with_12_m
 
 
 def test_self_employed_leaving_for_the_eu_gets_the_inasti_a1_fiche():
-    for lang, phrases in (("en", ["INASTI", "two months", "24 months"]), ("fr", ["INASTI", "deux mois", "24 mois"])):
+    for lang, phrases in (("en", ["NISSE", "two months", "24 months"]), ("fr", ["INASTI", "deux mois", "24 mois"])):
         topic = contributions(lang, "leaving", "be", "fr", "self-employed")
         assert "contributions-self-employed-eu" in slugs(topic)
         text = words(topic)
@@ -147,7 +147,7 @@ def test_self_employed_coming_to_belgium_is_told_to_join_a_social_insurance_fund
 def test_employee_coming_to_belgium_learns_about_dimona_and_onss():
     topic = contributions("en", "coming", "us", "us", "employee")
     assert "contributions-working-in-belgium" in slugs(topic)
-    assert "Dimona" in words(topic) and "ONSS" in words(topic)
+    assert "Dimona" in words(topic) and "National Social Security Office (NSSO)" in words(topic)
 
 
 @pytest.mark.parametrize(
@@ -217,21 +217,21 @@ def test_coverage_finds_no_gap_for_contributions():
 # (direction, nationality, country, status, fiche giving the outcome, {language: phrases in the outcome})
 OUTCOMES = [
     ("leaving", "be", "de", "posted-worker", "contributions-eu-posting",
-     {"en": ["24 months", "A1", "ONSS", "Before you leave"], "fr": ["24 mois", "formulaire A1", "ONSS", "Avant votre départ"]}),
+     {"en": ["24 months", "A1", "NSSO", "Before you leave"], "fr": ["24 mois", "formulaire A1", "ONSS", "Avant votre départ"]}),
     ("leaving", "be", "es", "pensioner", "contributions-eu-general",
      {"en": ["one country at a time", "A1"], "fr": ["un seul pays à la fois", "formulaire A1"]}),
     ("coming", "de", "de", "employee", "contributions-working-in-belgium",
-     {"en": ["Dimona", "ONSS"], "fr": ["Dimona", "ONSS"]}),
+     {"en": ["Dimona", "NSSO"], "fr": ["Dimona", "ONSS"]}),
     ("coming", "de", "de", "posted-worker", "contributions-eu-posting",
      {"en": ["24 months", "A1", "Limosa"], "fr": ["24 mois", "formulaire A1", "Limosa"]}),
     ("coming", "jp", "jp", "employee", "contributions-working-in-belgium",
-     {"en": ["Dimona", "ONSS"], "fr": ["Dimona", "ONSS"]}),
+     {"en": ["Dimona", "NSSO"], "fr": ["Dimona", "ONSS"]}),
     ("coming", "jp", "jp", "posted-worker", "contributions-posting-japan",
      {"en": ["5 years", "Limosa"], "fr": ["5 ans", "Limosa"]}),
     ("leaving", "be", "gb", "posted-worker", "contributions-uk-general",
      {"en": ["24 months", "A1", "Withdrawal Agreement"], "fr": ["24 mois", "formulaire A1", "accord de retrait"]}),
     ("leaving", "be", "jp", "posted-worker", "contributions-posting-japan",
-     {"en": ["5 years", "ONSS", "WABRO"], "fr": ["5 ans", "ONSS", "WABRO"]}),
+     {"en": ["5 years", "NSSO", "WABRO"], "fr": ["5 ans", "ONSS", "WABRO"]}),
     ("leaving", "be", "ca", "posted-worker", "contributions-posting-canada",
      {"en": ["2 years", "3 years", "B/CAN 1"], "fr": ["2 ans", "3 ans", "B/CAN 1"]}),
     ("leaving", "be", "in", "posted-worker", "contributions-posting-india",
@@ -242,16 +242,16 @@ OUTCOMES = [
      {"en": ["12 months"], "fr": ["12 mois"]}),
     ("coming", "us", "us", "posted-worker", "contributions-posting-united-states",
      {"en": ["5 years", "Limosa"], "fr": ["5 ans", "Limosa"]}),
-    ("leaving", "be", "rs", "posted-worker", "contributions-bilateral-general",
-     {"en": ["ONSS", "WABRO"], "fr": ["ONSS", "WABRO"]}),
+    ("leaving", "be", "rs", "posted-worker", "contributions-posting-serbia",
+     {"en": ["NSSO", "WABRO"], "fr": ["ONSS", "WABRO"]}),
     ("leaving", "be", "th", "posted-worker", "contributions-no-agreement-general",
      {"en": ["6 months", "K138bis", "Overseas Social Security"], "fr": ["6 mois", "K138bis", "Sécurité sociale d'Outre-Mer"]}),
     ("leaving", "be", "fr", "self-employed", "contributions-self-employed-eu",
-     {"en": ["24 months", "INASTI", "social insurance fund"], "fr": ["24 mois", "INASTI", "caisse d'assurances sociales"]}),
+     {"en": ["24 months", "NISSE", "social insurance fund"], "fr": ["24 mois", "INASTI", "caisse d'assurances sociales"]}),
     ("coming", "ma", "ma", "self-employed", "contributions-self-employed-starting-in-belgium",
-     {"en": ["social insurance fund", "INASTI"], "fr": ["caisse d'assurances sociales", "INASTI"]}),
+     {"en": ["social insurance fund", "NISSE"], "fr": ["caisse d'assurances sociales", "INASTI"]}),
     ("leaving", "be", "th", "self-employed", "contributions-self-employed-outside-eu",
-     {"en": ["INASTI", "Overseas Social Security"], "fr": ["INASTI", "Sécurité sociale d'Outre-Mer"]}),
+     {"en": ["NISSE", "Overseas Social Security"], "fr": ["INASTI", "Sécurité sociale d'Outre-Mer"]}),
     ("leaving", "be", "fr", "civil-servant", "contributions-civil-servants",
      {"en": ["administration", "A1"], "fr": ["administration", "formulaire A1"]}),
 ]
@@ -423,8 +423,8 @@ def test_cross_border_telework_section_next_to_the_25_percent_rule():
 
 
 def test_civil_servant_outcome_follows_the_direction():
-    for lang in ("en", "fr"):
+    for lang, nsso in (("en", "NSSO"), ("fr", "ONSS")):
         leaving = outcome(contributions(lang, "leaving", "be", "es", "civil-servant"))
         coming = outcome(contributions(lang, "coming", "de", "de", "civil-servant"))
-        assert "ONSS" in leaving and "A1" in leaving
-        assert "ONSS" not in coming and "A1" in coming
+        assert nsso in leaving and "A1" in leaving
+        assert nsso not in coming and "A1" in coming
