@@ -1,5 +1,6 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -82,9 +83,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Failed sign-ins are counted for an hour three ways (staff/lockout.py): 5 on one account from one
-# address, 10 on one account from any address, 30 from one address on any account; reaching one
-# limit locks for the rest of the hour. `manage.py axes_reset_username <user>` unlocks an account.
+# Failed sign-ins are counted three ways (staff/lockout.py): 5 on one account from one address, 10
+# on one account from any address, 30 from one address on any account. Reaching a limit locks for
+# 15 minutes, each further failure doubles it (up to a day); failures are forgotten a day after the
+# last one. `manage.py axes_reset_username <user>` unlocks an account.
 AXES_HANDLER = "staff.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = 5
 LOGIN_FAILURE_LIMITS = {
@@ -92,7 +94,10 @@ LOGIN_FAILURE_LIMITS = {
     "account": int(env("LOGIN_FAILURES_PER_ACCOUNT", "10")),
     "address": int(env("LOGIN_FAILURES_PER_ADDRESS", "30")),
 }
-AXES_COOLOFF_TIME = 1
+LOGIN_LOCKOUT_DELAY = datetime.timedelta(minutes=15)
+LOGIN_LOCKOUT_MAX = datetime.timedelta(hours=24)
+AXES_COOLOFF_TIME = 24
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # What a successful sign-in resets: the failures on that account (never those of its address).
 AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -127,6 +132,10 @@ CONTENT_SECURITY_POLICY = {
 
 # Public pages are cached whole, on the server and by HTTP caches, for this many seconds.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# How often a process reads the shared data version (a publication reaches every process within this
+# time, plus the time to build its new snapshot, which is done beside the one being served).
+DATA_VERSION_CHECK_SECONDS = float(env("DATA_VERSION_CHECK_SECONDS", "1"))
+DATA_RELOAD_IN_BACKGROUND = True
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

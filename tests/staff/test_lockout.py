@@ -101,13 +101,35 @@ def test_one_address_gets_five_guesses_per_account_and_thirty_in_all(client, edi
     assert attempt(client, "someone-else", REMOTE_ADDR="192.0.2.51") == 200
 
 
-def test_the_lockout_ends_after_an_hour(client, editor, time_machine):
+def test_the_lock_lasts_fifteen_minutes_then_doubles_with_each_further_failure(client, editor, time_machine):
     time_machine.move_to("2026-06-01 09:00:00+00:00", tick=False)
     for number in range(10):
         attempt(client, "onem-person", REMOTE_ADDR=f"203.0.113.{number + 1}")
     assert attempt(client, "onem-person", PASSWORD, REMOTE_ADDR="198.51.100.1") == 429
-    time_machine.move_to("2026-06-01 10:01:00+00:00", tick=False)
+    # Attempts while locked are refused and not counted: they do not lengthen the lock.
+    time_machine.move_to("2026-06-01 09:14:00+00:00", tick=False)
+    assert attempt(client, "onem-person", REMOTE_ADDR="203.0.113.77") == 429
+    # After 15 minutes, one more guess; wrong, it locks for 30 minutes, then 60.
+    time_machine.move_to("2026-06-01 09:15:01+00:00", tick=False)
+    assert attempt(client, "onem-person", REMOTE_ADDR="203.0.113.78") == 429
+    time_machine.move_to("2026-06-01 09:45:00+00:00", tick=False)
+    assert attempt(client, "onem-person", PASSWORD, REMOTE_ADDR="198.51.100.1") == 429
+    time_machine.move_to("2026-06-01 09:45:02+00:00", tick=False)
+    assert attempt(client, "onem-person", REMOTE_ADDR="203.0.113.79") == 429
+    time_machine.move_to("2026-06-01 10:45:03+00:00", tick=False)
+    # The owner, with the right password, signs in; that clears the account's failures.
     assert attempt(client, "onem-person", PASSWORD, REMOTE_ADDR="198.51.100.1") == 302
+    client.logout()
+    assert attempt(client, "onem-person", REMOTE_ADDR="203.0.113.80") == 200
+
+
+def test_the_lock_never_exceeds_a_day_and_failures_are_forgotten_after_one(editor, settings):
+    from staff.lockout import lock_delay
+
+    assert lock_delay(9, 10) is None
+    assert [lock_delay(n, 10).total_seconds() / 60 for n in (10, 11, 12, 13)] == [15, 30, 60, 120]
+    assert lock_delay(40, 10).total_seconds() == 24 * 3600
+    assert settings.AXES_COOLOFF_TIME == 24
 
 
 def test_an_administrator_unlocks_an_account_with_the_axes_command(client, editor):
