@@ -113,6 +113,8 @@ AXES_CLIENT_IP_CALLABLE = "staff.lockout.client_ip"
 REQUIRE_2FA = True
 REQUIRE_2FA_FOR_EDITORS = env_bool("REQUIRE_2FA_FOR_EDITORS", False)
 OTP_TOTP_ISSUER = "Belgian social security mobility portal"
+# The device admin never shows a secret key or a recovery code, not even to a superuser.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # A strict Content-Security-Policy on every page, the admin and the preview included: no inline
 # script or style, nothing loaded from elsewhere.
@@ -175,6 +177,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mobility",
+            # A cache that does not answer must not hold a page up: pages render without it.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

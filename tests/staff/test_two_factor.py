@@ -179,7 +179,20 @@ def test_a_superuser_deletes_a_device_in_the_admin(client, people, two_factor):
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
 
 
-def test_an_editor_may_not_see_the_devices(client, people, two_factor):
+def test_the_device_admin_shows_no_secret_even_to_a_superuser(client, people, two_factor):
+    device = app_device(people["reviewer"])
+    from staff.two_factor import new_recovery_codes
+
+    codes = new_recovery_codes(people["reviewer"])
+    verified_login(client, people["superuser"])
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).content.decode()
+    assert device.key not in page
+    static = StaticToken.objects.filter(device__user=people["reviewer"]).first().device
+    page = client.get(reverse("admin:otp_static_staticdevice_change", args=[static.pk])).content.decode()
+    assert not any(code in page for code in codes)
+
+
+def test_reviewers_may_not_see_the_devices(client, people, two_factor):
     verified_login(client, people["reviewer"])
     assert client.get(reverse("admin:otp_totp_totpdevice_changelist")).status_code == 403
 
