@@ -11,7 +11,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from factsheets.models import Editor, Institution
-from tests.factsheets.workspace import PASSWORD, account
+from tests.factsheets.workspace import PASSWORD, account, fiche_of
 from tests.staff.helpers import app_device, code_for_secret, current_code, verified_login
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +40,17 @@ def sign_in(client, username, code=None, **extra):
 
 @pytest.mark.parametrize("who", ["reviewer", "architect", "superuser"])
 def test_reviewers_architects_and_superusers_cannot_reach_the_admin_without_a_second_factor(client, people, two_factor, who):
+    fiche, draft = fiche_of("sfp")
     response = sign_in(client, people[who].username)
     assert response.status_code == 302  # the password was right
-    for url in (reverse("admin:index"), reverse("admin:factsheets_fiche_changelist"), reverse("admin:auth_user_changelist")):
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:factsheets_fiche_changelist"),
+        reverse("admin:factsheets_revision_change", args=[draft.pk]),
+        reverse("admin:factsheets_revision_preview", args=[draft.pk, "en"]),
+        reverse("admin:auth_user_changelist"),
+        reverse("admin:password_change"),
+    ):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"] == SET_UP, url
