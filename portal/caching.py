@@ -12,6 +12,7 @@ compressed when the client accepts it.
 import functools
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,14 +21,32 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
 
-from situations.data import data_version
+from situations.data import current_data
 
 log = logging.getLogger(__name__)
 
 
+# After a failure the cache is left alone for a few seconds: with Redis down or hanging, a page
+# pays the failed round trip once per pause, not on every request.
+PAUSE_AFTER_FAILURE = 5.0
+_paused_until = {"at": 0.0}
+
+
+def _cache_paused() -> bool:
+    return time.monotonic() < _paused_until["at"]
+
+
+def _cache_failed(action, path):
+    _paused_until["at"] = time.monotonic() + PAUSE_AFTER_FAILURE
+    log.warning("page cache unavailable (%s %s); pages render uncached for %ss", action, path, PAUSE_AFTER_FAILURE,
+                exc_info=True)  # fmt: skip
+
+
 def page_key(request) -> str:
+    """Keyed by the version of the snapshot this process serves: while a new snapshot is being
+    built, pages of the previous one are never stored under the new version."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(f"{data_version()}|{get_language()}|{address}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{current_data().version}|{get_language()}|{address}".encode()).hexdigest()
     return f"page:{digest}"
 
 
@@ -42,12 +61,13 @@ def cached_page(view=None, *, query=True):
         if not query and request.META.get("QUERY_STRING"):
             return HttpResponsePermanentRedirect(request.path)
         seconds = settings.PAGE_CACHE_SECONDS
-        key = page_key(request)
-        try:
-            hit = cache.get(key)
-        except Exception:  # the cache is down: serve the page uncached
-            log.warning("page cache unavailable; rendering %s uncached", request.path, exc_info=True)
-            hit, key = None, None
+        key, hit = (None, None) if _cache_paused() else (page_key(request), None)
+        if key:
+            try:
+                hit = cache.get(key)
+            except Exception:  # the cache is down: serve the page uncached
+                _cache_failed("reading", request.path)
+                key = None
         if hit is not None:
             content, status, content_type = hit
             response = HttpResponse(content, status=status, content_type=content_type)
@@ -57,7 +77,7 @@ def cached_page(view=None, *, query=True):
                 try:
                     cache.set(key, (response.content, response.status_code, response["Content-Type"]), seconds)
                 except Exception:
-                    log.warning("page cache unavailable; %s not stored", request.path, exc_info=True)
+                    _cache_failed("storing", request.path)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=seconds)
             # A client that has this very page already gets a 304 without the body.

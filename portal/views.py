@@ -237,8 +237,19 @@ def direction_labels():
 
 def fiche_context(data, fiche, revision, language, on=None, *, heading=3, direction=None):
     """What the public sees of a revision: the passages of the reader's direction (every passage,
-    labelled, when there is none), Markdown rendered and sanitised, amounts filled in for the date."""
+    labelled, when there is none), Markdown rendered and sanitised, amounts filled in for the date.
+
+    A published revision never changes, so its rendering is kept with the snapshot (the date counts
+    only for a text that quotes amounts); a draft (the preview) is rendered each time."""
     on = on or timezone.localdate()
+    if revision.publish_from is None:
+        return _fiche_context(data, fiche, revision, language, on, heading, direction)
+    key = (fiche.slug, revision.number, revision.publish_from, language, heading, direction,
+           on if revision.quotes_amounts else None)  # fmt: skip
+    return data.rendered.get(key, lambda: _fiche_context(data, fiche, revision, language, on, heading, direction))
+
+
+def _fiche_context(data, fiche, revision, language, on, heading, direction):
     labels = direction_labels()
 
     def filled(texts):

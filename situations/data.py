@@ -3,17 +3,22 @@ memory as plain data. Any change to the reference data or the content bumps a ve
 shared cache; every process reloads its copy when it sees a new version."""
 
 import datetime
+import functools
 import logging
 import threading
+import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 
 from agreements.models import Country
 from agreements.regime import UNINHABITED, AgreementData, pick_text
 from factsheets.models import Amount, AmountValue, Fiche, Institution, Reference, Revision
+from factsheets.text import AMOUNT
 
 from .models import Criterion, Direction, NationalityGroup, Region, Status, Topic, TopicInstitution
 
@@ -109,6 +114,15 @@ class RevisionInfo:
     def has_outcome(self) -> bool:
         return any(self.outcomes.values())
 
+    @functools.cached_property
+    def quotes_amounts(self) -> bool:
+        """Whether its text changes with the date (it quotes a named amount)."""
+        return any(
+            AMOUNT.search(text or "")
+            for texts in (self.titles, self.summaries, self.bodies, self.outcomes)
+            for text in texts.values()
+        )
+
 
 @dataclass(frozen=True, eq=False)
 class ReferenceInfo:
@@ -159,6 +173,72 @@ class CriterionInfo:
         )  # fmt: skip
 
 
+class Memo:
+    """A bounded memo (least recently used out first): what is rendered once per snapshot."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key, make):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = make()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
+class CriteriaIndex:
+    """The criteria of one topic, indexed by value: finding those that match a situation costs a few
+    set operations on bit masks, not a scan of every criterion (`resolver.matches` is the definition;
+    a test holds the two equal). An empty dimension of a criterion accepts every value."""
+
+    DIMENSIONS = ("directions", "statuses", "groups", "regime_kinds", "countries", "instruments", "regions")
+
+    def __init__(self, criteria):
+        self.criteria = tuple(criteria)
+        self.everything = (1 << len(self.criteria)) - 1
+        self.wildcard = dict.fromkeys(self.DIMENSIONS, 0)
+        self.accept = {dimension: {} for dimension in self.DIMENSIONS}
+        for position, criterion in enumerate(self.criteria):
+            bit = 1 << position
+            for dimension in self.DIMENSIONS:
+                values = getattr(criterion, dimension)
+                if not values:
+                    self.wildcard[dimension] |= bit
+                for value in values:
+                    self.accept[dimension][value] = self.accept[dimension].get(value, 0) | bit
+
+    def _accepting(self, dimension, values) -> int:
+        mask = self.wildcard[dimension]
+        for value in values:
+            mask |= self.accept[dimension].get(value, 0)
+        return mask
+
+    def matching(self, *, direction, status, group, regime_kind, country, instruments, region) -> list:
+        """The criteria that accept these values, in their stored order. No region given: every
+        criterion accepts it (the question was not asked)."""
+        mask = self.everything
+        for dimension, value in (
+            ("directions", direction), ("statuses", status), ("groups", group),
+            ("regime_kinds", regime_kind), ("countries", country),
+        ):  # fmt: skip
+            mask &= self.wildcard[dimension] | self.accept[dimension].get(value, 0)
+        mask &= self._accepting("instruments", instruments)
+        if region:
+            mask &= self.wildcard["regions"] | self.accept["regions"].get(region, 0)
+        found = []
+        while mask:
+            lowest = mask & -mask
+            found.append(self.criteria[lowest.bit_length() - 1])
+            mask ^= lowest
+        return found
+
+
 @dataclass
 class SituationData:
     agreements: AgreementData
@@ -172,6 +252,15 @@ class SituationData:
     criteria: dict  # topic → [CriterionInfo]
     amounts: dict = field(default_factory=dict)  # name → (unit, [(applies_from, value), …] newest first)
     regions: dict = field(default_factory=dict)  # slug → Named, in order
+    indexes: dict = field(default_factory=dict, repr=False)  # topic → CriteriaIndex, built on first use
+    version: str = ""  # the data version it was built from (the page cache keys on it)
+    rendered: "Memo" = field(default_factory=lambda: Memo(4096), repr=False)  # fiche HTML, built once
+
+    def index(self, topic: str) -> CriteriaIndex:
+        found = self.indexes.get(topic)
+        if found is None:
+            found = self.indexes[topic] = CriteriaIndex(self.criteria.get(topic, ()))
+        return found
 
     @property
     def uninhabited(self) -> frozenset:
@@ -293,14 +382,24 @@ def revision_info(revision: Revision) -> RevisionInfo:
     )
 
 
-_lock = threading.Lock()
-_loaded = {"version": None, "data": None}
+_lock = threading.RLock()
+# The snapshot this process serves, the version it was built from, and when the shared version was
+# last read (it is read at most once per DATA_VERSION_CHECK_SECONDS, so a cached page costs one
+# round trip to the cache, not three).
+_loaded = {"version": None, "data": None, "checked_at": 0.0, "shared": None, "own_change": False, "loading": None}
+
+
+def _check_interval() -> float:
+    return getattr(settings, "DATA_VERSION_CHECK_SECONDS", 1.0)
 
 
 def data_version() -> str:
     """Changes whenever anything the resolver reads is saved, in any process. When the shared cache
     cannot be reached, the version this process loaded last is kept (its pages stay as they were)
-    and is checked again on the next request."""
+    and is checked again later."""
+    now = time.monotonic()
+    if _loaded["shared"] is not None and now - _loaded["checked_at"] < _check_interval():
+        return _loaded["shared"]
     try:
         version = cache.get(VERSION_KEY)
         if version is None:
@@ -309,30 +408,67 @@ def data_version() -> str:
     except Exception:
         log.warning("shared cache unavailable; keeping data version %s", _loaded["version"], exc_info=True)
         version = _loaded["version"] or "no-shared-cache"
+    _loaded["shared"], _loaded["checked_at"] = version, now
     return version
 
 
-def current_data() -> SituationData:
-    """The in-memory data, reloaded when another process (or this one) changed the database."""
-    version = data_version()
-    if _loaded["version"] != version or _loaded["data"] is None:
+def _swap_in(version):
+    """Build a new snapshot beside the one being served, then serve it."""
+    try:
+        data = SituationData.load()
+        data.version = version
         with _lock:
-            _loaded["data"] = SituationData.load()
-            _loaded["version"] = version
+            _loaded["data"], _loaded["version"] = data, version
+    except Exception:
+        log.exception("reloading the resolver's data failed; the previous snapshot stays in use")
+    finally:
+        _loaded["loading"] = None
+        from django.db import connection
+
+        if threading.current_thread() is not threading.main_thread():
+            connection.close()
+
+
+def current_data() -> SituationData:
+    """The in-memory snapshot. The first one, and one after this process's own change, is built at
+    once (the editor who published pays for it); a change made by another process is picked up by a
+    thread that builds the new snapshot while visitors are still served the previous one."""
+    version = data_version()
+    if _loaded["data"] is None or _loaded["own_change"]:
+        with _lock:
+            if _loaded["data"] is None or _loaded["own_change"]:
+                _loaded["own_change"] = False
+                _swap_in(version)
+        return _loaded["data"]
+    if _loaded["version"] != version and _loaded["loading"] is None:
+        if getattr(settings, "DATA_RELOAD_IN_BACKGROUND", True):
+            loader = threading.Thread(target=_swap_in, args=(version,), name="resolver-reload", daemon=True)
+            _loaded["loading"] = loader
+            loader.start()
+        else:
+            _swap_in(version)
     return _loaded["data"]
 
 
 def data_changed(**kwargs):
-    """Signal receiver: the next resolution in any process reloads its data.
+    """Signal receiver: every process reloads its data, this one at its next resolution.
 
     The new version is announced when the transaction commits, never before: announced earlier, another
     process would reload the old rows and keep them under the new version. Outside a transaction
-    (autocommit, or only a test case's own wrapping transaction) it is announced at once.
+    (autocommit, or only a test case's own wrapping transaction) it is announced at once. A cache that
+    cannot be reached never fails the save: the change is logged, this process reloads, and the others
+    reload when the cache is back (their pages expire after PAGE_CACHE_SECONDS meanwhile).
     """
     from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
     def announce():
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = uuid.uuid4().hex
+        _loaded["own_change"] = True
+        _loaded["shared"], _loaded["checked_at"] = version, time.monotonic()
+        try:
+            cache.set(VERSION_KEY, version, timeout=None)
+        except Exception:
+            log.exception("shared cache unavailable; other processes will see this change late")
 
     using = kwargs.get("using") or DEFAULT_DB_ALIAS
     connection = connections[using]

@@ -176,6 +176,7 @@ def topic_regime(data: SituationData, situation: Situation, topic: str) -> Regim
 
 
 def matches(criterion, situation: Situation, group: str, regime: Regime) -> bool:
+    """The definition of a criterion matching a situation (`CriteriaIndex` finds the same, faster)."""
     return (
         (not criterion.directions or situation.direction in criterion.directions)
         and (not criterion.statuses or situation.status in criterion.statuses)
@@ -195,9 +196,11 @@ def resolve(data: SituationData, situation: Situation, *, at: datetime.datetime 
     for topic in situation.topics:
         regime = topic_regime(data, situation, topic)
         best = {}
-        for criterion in data.criteria.get(topic, ()):
-            if not matches(criterion, situation, group, regime):
-                continue
+        candidates = data.index(topic).matching(
+            direction=situation.direction, status=situation.status, group=group, regime_kind=regime.kind,
+            country=situation.country, instruments=regime.instrument_slugs, region=situation.region,
+        )  # fmt: skip
+        for criterion in candidates:
             fiche = data.fiches.get(criterion.fiche)
             revision = fiche.live_revision(at) if fiche else None
             if revision is None:

@@ -12,6 +12,10 @@ WHITENOISE_USE_FINDERS = True
 # The suite signs staff in with force_login and a password only; tests/staff and
 # tests/browser/test_two_factor.py turn the second factor on (the `two_factor` fixture).
 REQUIRE_2FA = False
+# The resolver's data: a test sees a change at once (the shared version is read on every request and
+# a snapshot is rebuilt in the request, not in a thread). tests/situations/test_snapshot.py covers both.
+DATA_VERSION_CHECK_SECONDS = 0
+DATA_RELOAD_IN_BACKGROUND = False
 
 # The browser tests load axe-core from the npm package through the test server, so that the pages
 # keep their Content-Security-Policy ('self' only) while they are checked.

@@ -1,0 +1,119 @@
+"""The resolver's snapshot: built beside the one being served, read from the shared version at most
+once per interval, fiche HTML rendered once, and saves that commit whatever the cache does."""
+
+import threading
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from factsheets import workflow
+from factsheets.models import Editor, Institution, Revision
+from situations import data as snapshot
+from tests.factsheets.workspace import account, fiche_of, revision_form
+
+pytestmark = pytest.mark.django_db
+
+SPAIN = "/en/leaving/result/?nationality=be&country=es&status=pensioner&topic=pension"
+
+
+def clear_pages():
+    """Empty the page cache only (clearing everything would also drop the data version)."""
+    cache.delete_many([key.split(":", 2)[-1] for key in cache._cache if ":page:" in key])
+    assert not [key for key in cache._cache if ":page:" in key]
+
+
+@pytest.fixture
+def cache_down():
+    failing = {name: mock.DEFAULT for name in ("get", "set", "add", "delete")}
+    with mock.patch.multiple(LocMemCache, **failing) as calls:
+        for method in calls.values():
+            method.side_effect = ConnectionError("cache down")
+        yield
+
+
+def test_an_editors_save_and_a_publication_commit_with_the_cache_down(client, cache_down):
+    institution = Institution.objects.get(slug="sfp")
+    editor = account("editor", Editor.Role.EDITOR, institution)
+    reviewer = account("reviewer", Editor.Role.REVIEWER, institution)
+    fiche, revision = fiche_of("sfp", title_en="Before the outage")
+    client.force_login(editor)
+    url = reverse("admin:factsheets_revision_change", args=[revision.pk])
+    response = client.post(url, revision_form(revision, title_en="Written while Redis was down"))
+    assert response.status_code == 302
+    revision.refresh_from_db()
+    assert revision.title_en == "Written while Redis was down"
+    workflow.submit(revision, editor)
+    workflow.publish(revision, reviewer)
+    page = client.get(SPAIN)
+    assert page.status_code == 200
+    assert "Written while Redis was down" in page.content.decode()  # this process reloaded at once
+
+
+def test_another_process_change_is_built_beside_the_served_snapshot(monkeypatch, settings):
+    settings.DATA_RELOAD_IN_BACKGROUND = True
+    served = snapshot.current_data()
+    building, release = threading.Event(), threading.Event()
+    replacement = snapshot.SituationData.load()
+
+    def slow_load():
+        building.set()
+        release.wait(5)
+        return replacement
+
+    monkeypatch.setattr(snapshot.SituationData, "load", staticmethod(slow_load))
+    cache.set(snapshot.VERSION_KEY, "changed-by-another-process", timeout=None)
+    assert snapshot.current_data() is served  # the visitor is not kept waiting
+    assert building.wait(5)
+    assert snapshot.current_data() is served  # still building: the old one is still served
+    release.set()
+    snapshot._loaded["loading"].join(5)
+    assert snapshot.current_data() is replacement
+    assert replacement.version == "changed-by-another-process"
+
+
+def test_the_shared_version_is_read_at_most_once_per_interval(monkeypatch, settings):
+    settings.DATA_VERSION_CHECK_SECONDS = 60
+    clock = iter(range(1000, 10_000, 10)).__next__  # 10 s per reading
+    monkeypatch.setattr(snapshot.time, "monotonic", clock)
+    snapshot._loaded["shared"] = None
+    first = snapshot.data_version()
+    cache.set(snapshot.VERSION_KEY, "new-elsewhere", timeout=None)
+    assert snapshot.data_version() == first  # read 10 s ago: not read again yet
+    for _ in range(6):
+        snapshot.data_version()
+    assert snapshot.data_version() == "new-elsewhere"
+
+
+def test_a_fiche_is_rendered_once_per_snapshot(client, monkeypatch):
+    fiche, _ = fiche_of("sfp", state="published", body_en="## Rendered once\n\nWords.")
+    from portal import views
+
+    calls = []
+    render = views.render_markdown
+    monkeypatch.setattr(views, "render_markdown", lambda text, **kw: calls.append(text) or render(text, **kw))
+    clear_pages()
+    assert "Rendered once" in client.get(f"/en/fiche/{fiche.slug}/").content.decode()
+    rendered = len(calls)
+    clear_pages()
+    assert "Rendered once" in client.get(f"/en/fiche/{fiche.slug}/").content.decode()
+    assert rendered >= 1 and len(calls) == rendered
+
+
+def test_queries_per_page_do_not_grow_with_the_content(client):
+    def queries(path):
+        snapshot.current_data()
+        clear_pages()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    pages = [SPAIN, "/en/countries/es/", "/en/", "/en/leaving/country/?nationality=be"]
+    before = [queries(path) for path in pages]
+    for number in range(30):
+        fiche_of("sfp", state=Revision.State.PUBLISHED, topic="pension", title_en=f"Extra fiche {number}")
+    assert [queries(path) for path in pages] == before
