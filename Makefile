@@ -8,7 +8,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages compilemessages data lock
+.PHONY: run test install messages compilemessages data lock bench
 
 run: install compilemessages data
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -36,6 +36,12 @@ data: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_roles
 	$(PY) manage.py load_reference_data
+
+# Public pages under gunicorn with the production settings beside a bare Django view (issue 17):
+# prints a table and the targets; not part of the tests. DATABASE_URL/REDIS_URL pick PostgreSQL and
+# Redis (its own database mobility_bench), otherwise SQLite and local memory. BENCH_ARGS=--quick etc.
+bench: install compilemessages
+	$(PY) benchmarks/pages.py $(BENCH_ARGS)
 
 # Maintainers only: refresh the catalogues (needs GNU gettext) and the locks.
 messages: install

@@ -1,0 +1,10 @@
+"""The production settings (portal.settings.prod) as `benchmarks/pages.py` runs them: unchanged but
+for STATIC_ROOT, which points at the throw-away folder the benchmark collects the static files into
+(WhiteNoise's manifest storage needs them collected), so that the working tree's staticfiles/ is
+never written. Every other value comes from the environment exactly as in production."""
+
+import os
+
+from portal.settings.prod import *  # noqa: F403
+
+STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
