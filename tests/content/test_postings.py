@@ -28,7 +28,8 @@ UNVERIFIED = {
     "fr": ["WABRO", "certificat de détachement", "demandez-les à l'Office national de sécurité sociale (ONSS)"],
 }
 NEW_POSTING_FICHES = [
-    ("rs", "rs", "belgium-serbia", "contributions-posting-serbia", UNVERIFIED),
+    ("rs", "rs", "belgium-serbia", "contributions-posting-serbia",
+     {lang: phrases + ["SRB/BE 101"] for lang, phrases in UNVERIFIED.items()}),
     ("mk", "mk", "belgium-north-macedonia", "contributions-posting-north-macedonia", UNVERIFIED),
     ("xk", "xk", "belgium-kosovo", "contributions-posting-kosovo", UNVERIFIED),
     ("tn", "tn", "belgium-tunisia", "contributions-posting-tunisia", UNVERIFIED),
