@@ -8,3 +8,7 @@ import os
 from portal.settings.prod import *  # noqa: F403
 
 STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
+
+# `pages.py --clip-fixtures`: the fixtures are read from a copy whose overlong texts are cut.
+if os.environ.get("BENCH_FIXTURE_DIR"):
+    FIXTURE_DIRS = [os.environ["BENCH_FIXTURE_DIR"]]

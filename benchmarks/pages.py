@@ -9,7 +9,7 @@ nothing, exits 0 when the run itself worked, and is not part of the test suite.
 
 Options: --workers (gunicorn sync workers, 2), --connections (32), --duration (seconds per measurement,
 10; --quick: 3), --threads (wrk threads, 2), --pages (comma-separated names, see --list), --client
-(wrk or python; wrk when installed: `apt-get install -y wrk`), --fiches N (synthetic published fiches
+(wrk or python; wrk when installed: `apt-get install -y wrk`), --clip-fixtures (see below), --fiches N (synthetic published fiches
 added for the query count at a second amount of content, 500), BENCH_ARGS in `make bench`.
 
 What it does, in one run:
@@ -48,6 +48,10 @@ What it does, in one run:
    adding --fiches synthetic published fiches to the benchmark database.
 6. Sitemap: when /sitemap.xml is a <sitemapindex>, each part is fetched 5 times sequentially with a
    fresh Host (uncached) and its median kept.
+
+Known problem: on PostgreSQL, `load_reference_data` fails while a fixture holds a text longer than
+its column (SQLite does not check lengths); `--clip-fixtures` loads a copy of fixtures/ with those
+texts cut to the column's size and prints each cut.
 
 The resolver targets at 5,000 fiches are measured by `benchmarks/resolver.py --fiches 5000`, not here.
 """
@@ -159,7 +163,10 @@ def manage(env, *command):
     result = subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode:
         sys.stderr.write(result.stdout + result.stderr)
-        raise SystemExit(f"manage.py {' '.join(command)} failed ({result.returncode})")
+        hint = ""
+        if "value too long" in result.stderr:
+            hint = "; a fixture holds a text longer than its column: --clip-fixtures (BENCH_ARGS=--clip-fixtures) loads a cut copy"
+        raise SystemExit(f"manage.py {' '.join(command)} failed ({result.returncode}){hint}")
     log(f"  manage.py {' '.join(command)}: {time.perf_counter() - started:.1f} s")
 
 
@@ -414,7 +421,7 @@ def count_queries(paths, fiches):
             client.get(path, HTTP_HOST=f"q{next(counter)}.bench.invalid")  # loads the data if needed
             with CaptureQueriesContext(connection) as context:
                 response = client.get(path, HTTP_HOST=f"q{next(counter)}.bench.invalid")
-            counts[name] = [len(context.captured_queries), response.status_code]
+            counts[name] = [len(context.captured_queries), response.status_code, len(response.content)]
         return counts
 
     before = measure()
@@ -437,6 +444,34 @@ def count_queries(paths, fiches):
                                      "before": before, "after": after}))  # fmt: skip
 
 
+def clip_fixtures(target):
+    """Runs inside a subprocess: copies fixtures/ into `target`, cutting every text longer than its
+    field's max_length (SQLite stores them, PostgreSQL refuses them), and says what it cut."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    for source in sorted((ROOT / "fixtures").glob("*.json")):
+        objects = json.loads(source.read_text())
+        for obj in objects:
+            model = apps.get_model(obj["model"])
+            for name, value in obj.get("fields", {}).items():
+                try:
+                    field = model._meta.get_field(name)
+                except FieldDoesNotExist:
+                    continue
+                limit = getattr(field, "max_length", None)
+                if isinstance(value, str) and limit and len(value) > limit:
+                    log(f"  clipped {source.name} {obj['model']} {obj.get('pk', '')} {name}: {len(value)} > {limit}")
+                    obj["fields"][name] = value[:limit]
+        (target / source.name).write_text(json.dumps(objects, ensure_ascii=False))
+
+
 # --- the run --------------------------------------------------------------------------------------
 
 
@@ -456,8 +491,15 @@ def main():
     parser.add_argument("--fiches", type=int, default=500, help="synthetic fiches for the query count (0: skip)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, SQLite file)")
     parser.add_argument("--list", action="store_true", help="list the pages and exit")
+    parser.add_argument("--clip-fixtures", action="store_true",
+                        help="load a copy of fixtures/ with texts longer than their field cut to it (a workaround"
+                        " while a fixture does not fit PostgreSQL's column sizes; says what it cut)")  # fmt: skip
     parser.add_argument("--count-queries", help=argparse.SUPPRESS)
+    parser.add_argument("--clip-fixtures-into", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.clip_fixtures_into:
+        clip_fixtures(args.clip_fixtures_into)
+        return 0
     if args.count_queries:
         spec = json.loads(args.count_queries)
         count_queries(spec["paths"], spec["fiches"])
@@ -491,6 +533,14 @@ def main():
             f" {args.duration} s per measurement; gunicorn {args.workers} sync workers; {load_average()}; temp {tmp}")  # fmt: skip
         database_url = prepare_database(args, tmp)
         env = app_environment(args, tmp, database_url)
+        if args.clip_fixtures:
+            env["BENCH_FIXTURE_DIR"] = str(tmp / "fixtures")
+            result = subprocess.run([PYTHON, __file__, "--clip-fixtures-into", env["BENCH_FIXTURE_DIR"]], cwd=ROOT,
+                                    env=env, capture_output=True, text=True)  # fmt: skip
+            sys.stdout.write(result.stdout)
+            if result.returncode:
+                raise SystemExit(f"--clip-fixtures failed:\n{result.stderr[-3000:]}")
+            log(f"  fixtures loaded from a clipped copy in {env['BENCH_FIXTURE_DIR']} (--clip-fixtures)")
         for command in (["migrate", "--noinput"], ["setup_roles"], ["load_reference_data"],
                         ["collectstatic", "--noinput", "-v", "0"]):  # fmt: skip
             manage(env, *command)
@@ -645,7 +695,8 @@ def report(args, client, started, base, bare_first, bare_last, pages, results, a
             f"{queries['fiches_after']} fiches")  # fmt: skip
         for name in queries["before"]:
             b, a = queries["before"][name], queries["after"][name]
-            log(f"- {name}: {b[0]} → {a[0]}" + ("" if b[1] == a[1] == 200 else f" (status {b[1]} → {a[1]})"))
+            log(f"- {name}: {b[0]} → {a[0]} queries, page {b[2] / 1024:.1f} KB → {a[2] / 1024:.1f} KB"
+                + ("" if b[1] == a[1] == 200 else f" (status {b[1]} → {a[1]})"))  # fmt: skip
 
     # Targets of issue 17, item 2.
     log("")
@@ -687,7 +738,9 @@ def report(args, client, started, base, bare_first, bare_last, pages, results, a
     if app_workers:
         biggest = max(kb for _, kb in app_workers) / 1024
         verdict(biggest < 150, f"each worker < 150 MB resident: largest {biggest:.0f} MB")
-    if queries:
+    if queries and queries["fiches_after"] == queries["fiches_before"]:
+        log("- not measured: SQL queries per page at two amounts of content (--fiches 0)")
+    elif queries:
         changed = [n for n in queries["before"] if queries["before"][n][0] != queries["after"][n][0]]
         verdict(not changed, f"SQL queries per page constant from {queries['fiches_before']} to "
                 f"{queries['fiches_after']} fiches" + (f": they change on {', '.join(changed)}" if changed else ""))  # fmt: skip
