@@ -30,7 +30,8 @@ UNVERIFIED = {
 NEW_POSTING_FICHES = [
     ("rs", "rs", "belgium-serbia", "contributions-posting-serbia",
      {lang: phrases + ["SRB/BE 101"] for lang, phrases in UNVERIFIED.items()}),
-    ("mk", "mk", "belgium-north-macedonia", "contributions-posting-north-macedonia", UNVERIFIED),
+    ("mk", "mk", "belgium-north-macedonia", "contributions-posting-north-macedonia",
+     {lang: phrases + ["RM/BE 101"] for lang, phrases in UNVERIFIED.items()}),
     ("xk", "xk", "belgium-kosovo", "contributions-posting-kosovo", UNVERIFIED),
     ("tn", "tn", "belgium-tunisia", "contributions-posting-tunisia", UNVERIFIED),
     ("il", "il", "belgium-israel", "contributions-posting-israel", UNVERIFIED),
