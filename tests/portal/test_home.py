@@ -83,6 +83,34 @@ def test_health_check_answers(client):
     assert response.content == b"ok"
 
 
+def test_readiness_reports_the_database_and_the_cache(client):
+    response = client.get("/readyz", HTTP_HOST="10.0.0.7")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+
+
+def test_readiness_with_the_cache_down_stays_ready_and_says_so(client):
+    from unittest import mock
+
+    from django.core.cache.backends.locmem import LocMemCache
+
+    with mock.patch.object(LocMemCache, "set", side_effect=ConnectionError("down")):
+        response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "unavailable: ConnectionError"}
+
+
+def test_readiness_without_the_database_answers_503(client):
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    with mock.patch("portal.middleware.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable: OperationalError"
+
+
 def test_admin_lists_every_model_of_the_domain_apps(admin_client):
     html = admin_client.get(reverse("admin:index")).content.decode()
     for app in ("agreements", "situations", "factsheets"):
