@@ -73,6 +73,8 @@ def cached_page(view=None, *, query=True):
             response = HttpResponse(content, status=status, content_type=content_type)
         else:
             response = view(request, *args, **kwargs)
+            if callable(getattr(response, "render", None)) and not response.is_rendered:
+                response.render()  # a TemplateResponse (the sitemap's): its content is what is kept
             if key and response.status_code == 200 and not response.streaming:
                 try:
                     cache.set(key, (response.content, response.status_code, response["Content-Type"]), seconds)

@@ -1,12 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from staff.forms import StaffAuthenticationForm
 
 from . import pages, views
-from .sitemaps import SITEMAPS
+from .sitemaps import sitemap_index, sitemap_section
 
 DIRECTION = r"(?P<direction>leaving|coming)"
 
@@ -17,7 +16,8 @@ admin.site.login_template = "staff/login.html"
 urlpatterns = [
     path("admin/two-factor/", include("staff.urls")),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", pages.robots, name="robots"),
 ]
 

@@ -98,15 +98,31 @@ def test_the_500_page_needs_nothing_but_itself(client):
     assert "Sorry, there is a problem with the service" in render_to_string("500.html")
 
 
-def test_the_sitemap_lists_pages_in_every_language_with_alternates(client):
+def test_the_sitemap_is_an_index_of_parts_listing_pages_in_every_language(client):
+    import re
+
     published_fiche("pension")
-    response = client.get("/sitemap.xml")
-    page = html(response)
-    assert response.status_code == 200
-    assert "<loc>http://testserver/nl/countries/es/</loc>" in page
-    assert 'hreflang="de" href="http://testserver/de/countries/es/"' in page
-    assert "/fiche/" in page
-    assert "/result/" not in page
+    index = html(client.get("/sitemap.xml"))
+    parts = re.findall(r"<loc>http://testserver(/sitemap-[a-z]+\.xml(?:\?p=\d+)?)</loc>", index)
+    assert "/sitemap-pages.xml" in parts and "/sitemap-fiches.xml" in parts
+    assert "/sitemap-countries.xml?p=5" in parts  # 249 countries, 50 a part
+    pages = ""
+    for part in parts:
+        response = client.get(part)
+        assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+        assert html(response).count("<url>") <= 50 * 4
+        pages += html(response)
+    assert "<loc>http://testserver/nl/countries/es/</loc>" in pages
+    assert 'hreflang="de" href="http://testserver/de/countries/es/"' in pages
+    assert "/fiche/" in pages
+    assert "/result/" not in pages
+
+
+def test_sitemap_parts_redirect_junk_queries_and_unknown_parts_are_not_found(client):
+    assert client.get("/sitemap-pages.xml?utm=x").status_code == 301
+    assert client.get("/sitemap.xml?p=2").status_code == 301
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert client.get("/sitemap-countries.xml?p=99").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(client):
