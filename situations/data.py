@@ -20,7 +20,16 @@ from agreements.regime import UNINHABITED, AgreementData, pick_text
 from factsheets.models import Amount, AmountValue, Fiche, Institution, Reference, Revision
 from factsheets.text import AMOUNT
 
-from .models import Criterion, Direction, NationalityGroup, Region, Status, Topic, TopicInstitution
+from .models import (
+    Criterion,
+    Direction,
+    NationalityGroup,
+    RegimeKind,
+    Region,
+    Status,
+    Topic,
+    TopicInstitution,
+)
 
 LANGUAGES = ("fr", "nl", "de", "en")
 VERSION_KEY = "situations:data-version"
@@ -306,46 +315,8 @@ class SituationData:
             )
             for i in Institution.objects.all()
         }  # fmt: skip
-        published = (
-            Revision.objects.filter(state=Revision.State.PUBLISHED)
-            .order_by("-publish_from", "-number")
-            .prefetch_related(Prefetch("references", Reference.objects.order_by("kind", "order", "pk")))
-        )
-        fiches = {
-            f.slug: FicheInfo(
-                f.id, f.slug, f.institution.slug, f.order,
-                tuple(
-                    RevisionInfo(
-                        r.number, r.publish_from, texts(r, "title"), texts(r, "summary"), texts(r, "body"),
-                        r.last_reviewed,
-                        tuple(ReferenceInfo(ref.kind, texts(ref, "label"), texts(ref, "url")) for ref in r.references.all()),
-                        texts(r, "outcome"),
-                    )
-                    for r in f.published
-                ),
-            )
-            for f in Fiche.objects.select_related("institution").prefetch_related(
-                Prefetch("revisions", published, to_attr="published")
-            )
-        }  # fmt: skip
-        criteria = {}
-        query = Criterion.objects.select_related("fiche", "topic").prefetch_related(
-            "directions", "statuses", "nationality_groups", "instruments", "countries", "regions"
-        )
-        for c in query:
-            criteria.setdefault(c.topic.slug, []).append(
-                CriterionInfo(
-                    fiche=c.fiche.slug,
-                    topic=c.topic.slug,
-                    directions=frozenset(d.slug for d in c.directions.all()),
-                    statuses=frozenset(s.slug for s in c.statuses.all()),
-                    groups=frozenset(g.slug for g in c.nationality_groups.all()),
-                    regime_kinds=c.regime_kinds,
-                    instruments=frozenset(i.slug for i in c.instruments.all()),
-                    countries=frozenset(k.code for k in c.countries.all()),
-                    regions=frozenset(r.slug for r in c.regions.all()),
-                )
-            )
+        fiches = _fiches()
+        criteria = _criteria()
         amounts = {
             amount.slug: (amount.unit, [(v.applies_from, v.value) for v in amount.values.all()])
             for amount in Amount.objects.prefetch_related(
@@ -366,6 +337,73 @@ class SituationData:
             fiches=fiches,
             criteria=criteria,
         )
+
+
+def _by_language(row, name):
+    return {lang: row[f"{name}_{lang}"] or "" for lang in LANGUAGES}
+
+
+def _fiches() -> dict:
+    """The published revisions of every fiche, newest publication first, read as plain rows (a fixed
+    number of queries and no model instances: the load is linear in the content and cheap)."""
+    text_fields = [f"{name}_{lang}" for name in ("title", "summary", "body", "outcome") for lang in LANGUAGES]
+    references = {}
+    reference_fields = [f"{name}_{lang}" for name in ("label", "url") for lang in LANGUAGES]
+    for row in (
+        Reference.objects.filter(revision__state=Revision.State.PUBLISHED)
+        .order_by("kind", "order", "pk")
+        .values("revision_id", "kind", *reference_fields)
+    ):
+        references.setdefault(row["revision_id"], []).append(
+            ReferenceInfo(row["kind"], _by_language(row, "label"), _by_language(row, "url"))
+        )
+    revisions = {}
+    for row in (
+        Revision.objects.filter(state=Revision.State.PUBLISHED)
+        .order_by("-publish_from", "-number")
+        .values("id", "fiche_id", "number", "publish_from", "last_reviewed", *text_fields)
+    ):
+        revisions.setdefault(row["fiche_id"], []).append(
+            RevisionInfo(
+                row["number"], row["publish_from"], _by_language(row, "title"), _by_language(row, "summary"),
+                _by_language(row, "body"), row["last_reviewed"], tuple(references.get(row["id"], ())),
+                _by_language(row, "outcome"),
+            )
+        )  # fmt: skip
+    return {
+        row["slug"]: FicheInfo(row["id"], row["slug"], row["institution__slug"], row["order"], tuple(revisions.get(row["id"], ())))
+        for row in Fiche.objects.values("id", "slug", "institution__slug", "order")
+    }
+
+
+def _criteria() -> dict:
+    """topic → its criteria, each dimension read from its link table in one query."""
+    through = Criterion._meta
+    links = {
+        "directions": ("directions", "direction__slug"),
+        "statuses": ("statuses", "status__slug"),
+        "groups": ("nationality_groups", "nationalitygroup__slug"),
+        "instruments": ("instruments", "instrument__slug"),
+        "countries": ("countries", "country__code"),
+        "regions": ("regions", "region__slug"),
+    }
+    values = {}
+    for dimension, (field_name, target) in links.items():
+        model = through.get_field(field_name).remote_field.through
+        for criterion_id, value in model.objects.values_list("criterion_id", target):
+            values.setdefault((dimension, criterion_id), set()).add(value)
+    criteria = {}
+    kinds = RegimeKind.values
+    for row in Criterion.objects.values("id", "fiche__slug", "topic__slug", *(f"regime_{kind}" for kind in kinds)):
+        criteria.setdefault(row["topic__slug"], []).append(
+            CriterionInfo(
+                fiche=row["fiche__slug"],
+                topic=row["topic__slug"],
+                regime_kinds=frozenset(kind for kind in kinds if row[f"regime_{kind}"]),
+                **{dimension: frozenset(values.get((dimension, row["id"]), ())) for dimension in links},
+            )
+        )
+    return criteria
 
 
 def revision_info(revision: Revision) -> RevisionInfo:
