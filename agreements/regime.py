@@ -20,6 +20,7 @@ Plain Python over plain data: `AgreementData.load()` reads the tables once (four
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 from .models import Branch, Coverage, Instrument
@@ -135,7 +136,7 @@ class AgreementData:
     @classmethod
     def load(cls):
         data = cls()
-        languages = ("fr", "nl", "de", "en")
+        languages = [code for code, _name in settings.LANGUAGES]
         for branch in Branch.objects.all():
             data.branches[branch.slug] = {lang: getattr(branch, f"name_{lang}") for lang in languages}
         for instrument in Instrument.objects.prefetch_related("branches"):

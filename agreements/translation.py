@@ -1,3 +1,4 @@
+from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Branch, Country, Instrument
@@ -6,7 +7,7 @@ from .models import Branch, Country, Instrument
 @register(Country)
 class CountryTranslation(TranslationOptions):
     fields = ("name",)
-    required_languages = ("fr", "nl", "de", "en")
+    required_languages = tuple(code for code, _name in settings.LANGUAGES)
 
 
 @register(Branch)

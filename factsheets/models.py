@@ -209,7 +209,7 @@ class Revision(models.Model):
     TEXT_FIELDS = ("title", "summary", "body")  # required in every language to publish
     OPTIONAL_TEXT_FIELDS = ("outcome",)
     ALL_TEXT_FIELDS = TEXT_FIELDS + OPTIONAL_TEXT_FIELDS
-    LANGUAGES = ("fr", "nl", "de", "en")
+    LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
     def missing_languages(self) -> list:
         return [

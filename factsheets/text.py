@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -129,4 +130,5 @@ def expand(text: str, *, language: str, amounts: dict, on: datetime.date) -> str
         return format_amount(current[1], unit, current[0], language)
 
     text = AMOUNT.sub(amount, text or "")
-    return FICHE_LINK.sub(lambda m: f"](/{language}/fiche/{m.group(1)}/)", text)
+    with override(language):
+        return FICHE_LINK.sub(lambda m: f"]({reverse('fiche', args=[m.group(1)])})", text)

@@ -31,7 +31,7 @@ from .models import (
     TopicInstitution,
 )
 
-LANGUAGES = ("fr", "nl", "de", "en")
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 VERSION_KEY = "situations:data-version"
 log = logging.getLogger(__name__)
 

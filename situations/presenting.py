@@ -2,6 +2,9 @@
 
 from urllib.parse import urlencode
 
+from django.urls import reverse
+from django.utils.translation import override
+
 from agreements.regime import pick_text
 from factsheets.rendering import plain_text
 from factsheets.text import expand, for_direction
@@ -15,11 +18,13 @@ def result_path(resolution: Resolution, language: str, *, with_date: bool = Fals
     query = situation.query()
     if with_date:
         query.append(("date", situation.date.isoformat()))
-    return f"/{language}/{situation.direction}/result/?{urlencode(query)}"
+    with override(language):
+        return f"{reverse('result', args=[situation.direction])}?{urlencode(query)}"
 
 
 def fiche_path(slug: str, language: str) -> str:
-    return f"/{language}/fiche/{slug}/"
+    with override(language):
+        return reverse("fiche", args=[slug])
 
 
 def institution_dict(data: SituationData, slug: str | None, language: str):

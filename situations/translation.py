@@ -1,8 +1,9 @@
+from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Direction, NationalityGroup, Region, Status, Topic
 
-EVERY_LANGUAGE = ("fr", "nl", "de", "en")
+EVERY_LANGUAGE = tuple(code for code, _name in settings.LANGUAGES)
 
 
 @register(Status)

@@ -207,7 +207,7 @@ USE_I18N = True
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("fr", "nl", "de", "en")
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 # A text missing in one language is shown in another, in this order (the page marks it).
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": ("en", "fr", "nl", "de"),
