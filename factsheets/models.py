@@ -111,14 +111,17 @@ class RevisionQuerySet(models.QuerySet):
         return self.get(fiche__slug=fiche, number=number)
 
     def live(self, *, at: datetime.datetime | None = None):
-        """The published revisions visible at that moment (a later publication hides an earlier one)."""
+        """The published revision of each fiche visible at that moment: the latest publication, and of
+        two published at the same moment the higher number (the order the public snapshot uses:
+        newest publication first, then highest number)."""
         at = at or timezone.now()
         visible = self.filter(state=Revision.State.PUBLISHED, publish_from__lte=at)
         newer = Revision.objects.filter(
+            Q(publish_from__gt=models.OuterRef("publish_from"))
+            | Q(publish_from=models.OuterRef("publish_from"), number__gt=models.OuterRef("number")),
             fiche=models.OuterRef("fiche"),
             state=Revision.State.PUBLISHED,
             publish_from__lte=at,
-            publish_from__gt=models.OuterRef("publish_from"),
         )
         return visible.exclude(models.Exists(newer))
 

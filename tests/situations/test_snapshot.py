@@ -117,3 +117,17 @@ def test_queries_per_page_do_not_grow_with_the_content(client):
     for number in range(30):
         fiche_of("sfp", state=Revision.State.PUBLISHED, topic="pension", title_en=f"Extra fiche {number}")
     assert [queries(path) for path in pages] == before
+
+
+def test_live_has_one_definition_in_the_database_and_in_the_snapshot():
+    import datetime
+
+    fiche, first = fiche_of("sfp", state=Revision.State.PUBLISHED, title_en="First")
+    moment = first.publish_from
+    second = Revision.objects.create(
+        fiche=fiche, number=2, state=Revision.State.PUBLISHED, publish_from=moment, title_en="Second",
+        summary_en="s", body_en="b", last_reviewed=datetime.date(2026, 11, 1),
+    )  # fmt: skip
+    live = list(Revision.objects.filter(fiche=fiche).live(at=moment))
+    shown = snapshot.current_data().fiches[fiche.slug].live_revision(moment)
+    assert [r.number for r in live] == [second.number] == [shown.number]
