@@ -286,7 +286,7 @@ class Reference(models.Model):
         Revision, verbose_name=_("revision"), on_delete=models.CASCADE, related_name="references"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    label = models.CharField(_("label"), max_length=300, help_text=_("For example: Regulation (EC) 883/2004, Article 12."))
+    label = models.CharField(_("label"), max_length=500, help_text=_("For example: Regulation (EC) 883/2004, Article 12."))
     url = models.URLField(_("address"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
