@@ -37,7 +37,8 @@ What it does, in one run:
      version, language, scheme, host and full address, so each request carries its own Host header
      (`r<thread>-<n>.bench.invalid`, allowed by ALLOWED_HOSTS); on top of that, so that the misses do
      not depend on the host being in the key, result pages add a real `date=` (each request another
-     day, going back from today, within 1959-01-01..today+3y: canonical, it goes last), country and
+     day, going back from today, the second wrk thread from 2,000 days back; all within
+     1959-01-01..today+3y; canonical, it goes last), country and
      fiche pages cycle through every country code / published fiche in the four languages. Pages the
      project never caches (home, start, questions, the sitemap today) are the same either way.
    Every address is checked first: it must answer 200 without a redirect (a non-canonical address
@@ -243,6 +244,8 @@ def sitemap_locations(port):
     text = body.decode()
     locations = [urllib.parse.urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", text)]
     if "<sitemapindex" in text:
+        # Parts keep their query string (a paginated section is /sitemap-x.xml?p=2).
+        locations = [relative(loc.replace("&amp;", "&")) for loc in re.findall(r"<loc>([^<]+)</loc>", text)]
         pages = []
         for part in locations:
             status, _, body = fetch(port, part)
@@ -250,6 +253,11 @@ def sitemap_locations(port):
                 pages += [urllib.parse.urlsplit(u).path for u in re.findall(r"<loc>([^<]+)</loc>", body.decode())]
         return True, locations, pages
     return False, ["/sitemap.xml"], locations
+
+
+def relative(url):
+    parts = urllib.parse.urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def variants(name, path, site_pages, today):
@@ -288,17 +296,17 @@ for line in io.lines(PATHS_FILE) do paths[#paths + 1] = line end
 local counter = 0
 local threads = 0
 local prefix = PREFIX
-id = 0  -- a global: setup() sets it in each thread's own Lua state
+id, offset = 0, 0  -- globals: setup() sets them in each thread's own Lua state
 
 setup = function(thread)
   threads = threads + 1
   thread:set("id", threads)
+  thread:set("offset", (threads - 1) * 2000)  -- each thread its own run of addresses
 end
 
 request = function()
   counter = counter + 1
-  local n = counter * 64 + id
-  local path = paths[(n % #paths) + 1]
+  local path = paths[((offset + counter - 1) % #paths) + 1]
   return wrk.format("GET", path, {["Host"] = string.format("%s%d-%d.bench.invalid", prefix, id, counter)})
 end
 """
@@ -348,7 +356,7 @@ def run_python(args, port, path, tmp, *, duration, vary=None, prefix="m"):
             if start >= deadline:
                 break
             count += 1
-            target = vary[(count * 64 + number) % len(vary)] if vary else path
+            target = vary[(number * 200 + count - 1) % len(vary)] if vary else path
             host = f"{prefix}{number}-{count}.bench.invalid" if vary else f"127.0.0.1:{port}"
             try:
                 if connection is None:
@@ -636,6 +644,18 @@ def main():
     return 0
 
 
+def git_state():
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+                               text=True).stdout.splitlines()  # fmt: skip
+    except OSError:
+        return "git unavailable"
+    if not dirty:
+        return f"commit {head}, clean working tree"
+    return f"commit {head} plus uncommitted changes to {len(dirty)} tracked file(s) (the run measures the working tree)"
+
+
 def load_average():
     try:
         return "load average " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -659,6 +679,7 @@ def report(args, client, started, base, bare_first, bare_last, pages, results, a
     log(f"## Pages, {started:%Y-%m-%d %H:%M} UTC: {os.cpu_count()} cores, {memory_total()}, {database}, {cache}, "
         f"gunicorn {args.workers} sync workers, {client} {args.connections} connections {args.duration} s")  # fmt: skip
     log("")
+    log(f"Code: {git_state()}.")
     log(f"Machine load at the end: {load_average()} (other processes share the cores; ratios to the bare view"
         " measured in the same run absorb part of it).")  # fmt: skip
     log("")
@@ -687,7 +708,10 @@ def report(args, client, started, base, bare_first, bare_last, pages, results, a
     if part_times:
         log("")
         log(f"Sitemap {'index' if is_index else '(a single file, no index)'}; each part uncached, sequential, median of 5:")
-        for part, ms, size, status in part_times:
+        shown = part_times if len(part_times) <= 8 else sorted(part_times, key=lambda p: -p[1])[:5]
+        if len(part_times) > 8:
+            log(f"{len(part_times)} parts, median {statistics.median(p[1] for p in part_times):.0f} ms; the 5 slowest:")
+        for part, ms, size, status in shown:
             log(f"- `{part}`: {ms:.0f} ms, {size / 1024:.0f} KB, status {status}")
     if queries:
         log("")
