@@ -8,7 +8,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages compilemessages data lock bench
+.PHONY: run test install messages compilemessages data lock bench backup restore
 
 run: install compilemessages data
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -42,6 +42,16 @@ data: install
 # Redis (its own database mobility_bench), otherwise SQLite and local memory. BENCH_ARGS=--quick etc.
 bench: install compilemessages
 	$(PY) benchmarks/pages.py $(BENCH_ARGS)
+
+# Backups of the PostgreSQL database named by DATABASE_URL (README, "Backups"): a pg_dump archive in
+# BACKUP_DIR (default backups/), older ones than BACKUP_KEEP_DAYS deleted; restore replaces the database.
+BACKUP_DIR ?= backups
+backup:
+	ops/backup.sh $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/mobility-….dump" >&2; exit 2; }
+	PYTHON=$(PY) ops/restore.sh $(FILE)
 
 # Maintainers only: refresh the catalogues (needs GNU gettext) and the locks.
 messages: install
