@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", pages.robots, name="robots"),
+    path("", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "factsheets",
     "situations",
     "portal",
+    "api",
 ]
 
 MIDDLEWARE = [
