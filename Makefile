@@ -8,7 +8,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages compilemessages data lock bench backup restore
+.PHONY: run test install messages compilemessages data lock bench backup restore stack stack-stop stack-test
 
 run: install compilemessages data
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -61,3 +61,18 @@ lock:
 	$(PYTHON) -m pip install --quiet pip-tools
 	$(PYTHON) -m piptools compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 	$(PYTHON) -m piptools compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+
+# A production-like stack on loopback from Debian and PyPI packages (issue 18; ops/stack.py): its own
+# PostgreSQL and Redis, two gunicorn instances with the production settings, nginx in front as load
+# balancer and HTTP cache. Ports: STACK_PORT (8080), STACK_APP_PORTS (8081,8082), STACK_REDIS_PORT
+# (6390), STACK_PG_PORT (5440); state in STACK_DIR (.stack/). Installs redis-server and nginx with
+# apt-get when missing and run as root. stack-test runs the fault and coherence tests on a stack of
+# their own (.stack/test/, other ports), started and stopped by the tests.
+stack: install compilemessages
+	$(PY) ops/stack.py start
+
+stack-stop:
+	$(PY) ops/stack.py stop
+
+stack-test: install compilemessages
+	$(PY) -m pytest -m stack tests/stack $(PYTEST_ARGS)
