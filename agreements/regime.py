@@ -132,6 +132,7 @@ class AgreementData:
     coverages: dict = field(default_factory=dict)  # country → [CoverageInfo]
     by_instrument: dict = field(default_factory=dict)  # slug → [CoverageInfo]
     branches: dict = field(default_factory=dict)  # slug → names, in branch order
+    kinds_on: dict = field(default_factory=dict, repr=False)  # (kind, date) → frozenset, computed once
 
     @classmethod
     def load(cls):
@@ -180,12 +181,16 @@ class AgreementData:
         """Belgium and every country the instrument covers on the date."""
         return {BELGIUM} | {c.country for c in self.by_instrument.get(instrument_slug, ()) if c.applies_on(on)}
 
-    def countries_of_kind(self, kind: str, on: datetime.date) -> set:
-        return {
-            country
-            for country, rows in self.coverages.items()
-            if any(row.instrument.kind == kind and row.applies_on(on) for row in rows)
-        }
+    def countries_of_kind(self, kind: str, on: datetime.date) -> frozenset:
+        """The countries an instrument of that kind covers on the date (kept: the data never changes)."""
+        found = self.kinds_on.get((kind, on))
+        if found is None:
+            found = self.kinds_on[(kind, on)] = frozenset(
+                country
+                for country, rows in self.coverages.items()
+                if any(row.instrument.kind == kind and row.applies_on(on) for row in rows)
+            )
+        return found
 
     def covers_person(self, coverage: CoverageInfo, nationality: str, on: datetime.date, branch: str) -> bool:
         if coverage.everyone:

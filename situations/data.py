@@ -155,7 +155,10 @@ class FicheInfo:
     revisions: tuple  # published revisions, newest publication first
 
     def live_revision(self, at: datetime.datetime):
-        return next((r for r in self.revisions if r.publish_from <= at), None)
+        for revision in self.revisions:  # newest publication first
+            if revision.publish_from <= at:
+                return revision
+        return None
 
 
 @dataclass(frozen=True, eq=False)
@@ -170,7 +173,7 @@ class CriterionInfo:
     countries: frozenset
     regions: frozenset = frozenset()
 
-    @property
+    @functools.cached_property
     def specificity(self) -> int:
         """How many dimensions the criterion narrows: 0 is the most general."""
         return sum(
@@ -208,8 +211,9 @@ class CriteriaIndex:
 
     DIMENSIONS = ("directions", "statuses", "groups", "regime_kinds", "countries", "instruments", "regions")
 
-    def __init__(self, criteria):
-        self.criteria = tuple(criteria)
+    def __init__(self, criteria, order=None):
+        """`order`: a sort key; `matching` then returns the criteria in that order."""
+        self.criteria = tuple(sorted(criteria, key=order) if order else criteria)
         self.everything = (1 << len(self.criteria)) - 1
         self.wildcard = dict.fromkeys(self.DIMENSIONS, 0)
         self.accept = {dimension: {} for dimension in self.DIMENSIONS}
@@ -262,13 +266,30 @@ class SituationData:
     amounts: dict = field(default_factory=dict)  # name → (unit, [(applies_from, value), …] newest first)
     regions: dict = field(default_factory=dict)  # slug → Named, in order
     indexes: dict = field(default_factory=dict, repr=False)  # topic → CriteriaIndex, built on first use
+    matches: dict = field(default_factory=dict, repr=False)  # id(criterion) → FicheMatch of its live revision
     version: str = ""  # the data version it was built from (the page cache keys on it)
     rendered: "Memo" = field(default_factory=lambda: Memo(4096), repr=False)  # fiche HTML, built once
 
+    def match(self, criterion, fiche, revision):
+        """The FicheMatch of a criterion with the fiche's live revision, made once per revision."""
+        known = self.matches.get(id(criterion))
+        if known is None or known.revision is not revision:
+            from .resolver import FicheMatch  # the resolver imports this module
+
+            known = self.matches[id(criterion)] = FicheMatch(fiche, revision, criterion.specificity)
+        return known
+
     def index(self, topic: str) -> CriteriaIndex:
+        """The topic's criteria, most specific first, then in the fiches' order: the order of a result."""
         found = self.indexes.get(topic)
         if found is None:
-            found = self.indexes[topic] = CriteriaIndex(self.criteria.get(topic, ()))
+            fiches = self.fiches
+
+            def order(criterion):
+                fiche = fiches.get(criterion.fiche)
+                return (-criterion.specificity, fiche.order if fiche else 0, criterion.fiche)
+
+            found = self.indexes[topic] = CriteriaIndex(self.criteria.get(topic, ()), order)
         return found
 
     @property

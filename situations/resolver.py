@@ -195,20 +195,22 @@ def resolve(data: SituationData, situation: Situation, *, at: datetime.datetime 
     results = []
     for topic in situation.topics:
         regime = topic_regime(data, situation, topic)
-        best = {}
+        # The candidates come most specific first, then in the fiches' order: a fiche's first match
+        # is its most specific one, and the matches are already in the order of the result.
         candidates = data.index(topic).matching(
             direction=situation.direction, status=situation.status, group=group, regime_kind=regime.kind,
             country=situation.country, instruments=regime.instrument_slugs, region=situation.region,
         )  # fmt: skip
+        seen, ordered = set(), []
         for criterion in candidates:
+            if criterion.fiche in seen:
+                continue
             fiche = data.fiches.get(criterion.fiche)
             revision = fiche.live_revision(at) if fiche else None
             if revision is None:
                 continue
-            known = best.get(fiche.slug)
-            if known is None or criterion.specificity > known.specificity:
-                best[fiche.slug] = FicheMatch(fiche, revision, criterion.specificity)
-        ordered = sorted(best.values(), key=lambda m: (-m.specificity, m.fiche.order, m.fiche.slug))
+            seen.add(criterion.fiche)
+            ordered.append(data.match(criterion, fiche, revision))
         info = data.topics[topic]
         results.append(TopicResult(topic, regime, tuple(ordered), info.contact, info.institutions))
     return Resolution(situation=situation, group=group, topics=tuple(results))

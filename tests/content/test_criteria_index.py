@@ -32,6 +32,6 @@ def test_the_index_agrees_with_the_definition_of_a_match():
                     direction=direction, status=status, group=group, regime_kind=regime.kind, country=country,
                     instruments=regime.instrument_slugs, region=situation.region,
                 )  # fmt: skip
-                assert found == expected, (situation, topic)
+                assert sorted(map(id, found)) == sorted(map(id, expected)), (situation, topic)
                 compared += 1
     assert compared > 10_000
