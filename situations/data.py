@@ -479,13 +479,21 @@ def _swap_in(version):
         with _lock:
             _loaded["data"], _loaded["version"] = data, version
     except Exception:
+        if _loaded["data"] is None:
+            raise  # nothing to serve instead
         log.exception("reloading the resolver's data failed; the previous snapshot stays in use")
     finally:
         _loaded["loading"] = None
-        from django.db import connection
 
-        if threading.current_thread() is not threading.main_thread():
-            connection.close()
+
+def _swap_in_thread(version):
+    """The same, in a thread of its own, which then closes its database connection."""
+    from django.db import connection
+
+    try:
+        _swap_in(version)
+    finally:
+        connection.close()
 
 
 def current_data() -> SituationData:
@@ -501,7 +509,7 @@ def current_data() -> SituationData:
         return _loaded["data"]
     if _loaded["version"] != version and _loaded["loading"] is None:
         if getattr(settings, "DATA_RELOAD_IN_BACKGROUND", True):
-            loader = threading.Thread(target=_swap_in, args=(version,), name="resolver-reload", daemon=True)
+            loader = threading.Thread(target=_swap_in_thread, args=(version,), name="resolver-reload", daemon=True)
             _loaded["loading"] = loader
             loader.start()
         else:
