@@ -108,9 +108,11 @@ def served(run):
 
     @functools.wraps(run)
     def wrapper(request, *args, **kwargs):
-        with translation.override(requested_language(request) or DEFAULT_LANGUAGE):
+        chosen = requested_language(request) or DEFAULT_LANGUAGE
+        with translation.override(chosen):
             response = cached(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
+        response.headers.setdefault("Content-Language", chosen)  # the texts' language, not the browser's
         return response
 
     return wrapper

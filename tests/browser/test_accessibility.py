@@ -29,6 +29,7 @@ PAGES = [
     "accessibility/",
     "privacy/",
     "contact/",
+    "api/",
     "no-such-page/",
 ]
 
