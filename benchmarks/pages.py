@@ -9,8 +9,9 @@ nothing, exits 0 when the run itself worked, and is not part of the test suite.
 
 Options: --workers (gunicorn sync workers, 2), --connections (32), --duration (seconds per measurement,
 10; --quick: 3), --threads (wrk threads, 2), --pages (comma-separated names, see --list), --client
-(wrk or python; wrk when installed: `apt-get install -y wrk`), --clip-fixtures (see below), --fiches N (synthetic published fiches
-added for the query count at a second amount of content, 500), BENCH_ARGS in `make bench`.
+(wrk or python; wrk when installed: `apt-get install -y wrk`), --clip-fixtures (see below),
+--fiches N (synthetic published fiches added for the query count at a second amount of content,
+500), --keep (keep the temporary folder and the servers' logs); `make bench BENCH_ARGS="--quick"`.
 
 What it does, in one run:
 1. Database. With DATABASE_URL naming PostgreSQL, the benchmark uses that server but always its own
@@ -30,17 +31,20 @@ What it does, in one run:
    thread-based Python client of this file (one keep-alive connection per thread; its own cost
    shares the machine's cores and the GIL, so it understates every figure, bare view included).
    Requests carry no Accept-Encoding (no gzip), like wrk's.
-   The bare view is measured at the start and at the end; ratios use the mean of both.
+   The bare view is measured first and again after every page (--bare each; --bare ends: at the
+   start and the end only); each page's ratios use the mean of the bare runs just before and after
+   it, so that the load of other processes on the machine moves both sides of the ratio.
    - cached: one second of the same load on the same address first (so that every worker's cache
      holds the page, local memory included), then the measurement on that one address.
    - uncached: every request is a different cache key. portal/caching.py keys a page by data
      version, language, scheme, host and full address, so each request carries its own Host header
-     (`r<thread>-<n>.bench.invalid`, allowed by ALLOWED_HOSTS); on top of that, so that the misses do
+     (`m<thread>-<n>.bench.invalid`, `w…` in the warm-up, allowed by ALLOWED_HOSTS); on top of that, so that the misses do
      not depend on the host being in the key, result pages add a real `date=` (each request another
-     day, going back from today, the second wrk thread from 2,000 days back; all within
-     1959-01-01..today+3y; canonical, it goes last), country and
-     fiche pages cycle through every country code / published fiche in the four languages. Pages the
-     project never caches (home, start, questions, the sitemap today) are the same either way.
+     day, going back from today, wrk's thread k from 2,000 × (k-1) days back; all within
+     1959-01-01..today+3y; canonical, it goes last), country and fiche pages cycle through every
+     country code / published fiche of the sitemap in the four languages. Pages the project does
+     not cache (no `Cache-Control: public`: home, start, questions today) are the same either way;
+     the table's "server-cached" column says which are.
    Every address is checked first: it must answer 200 without a redirect (a non-canonical address
    answers 301, which would measure the redirect); a page that does not is reported and skipped.
    `robots.txt` is measured too, without a target: a trivial view behind the project's whole
@@ -52,9 +56,9 @@ What it does, in one run:
 6. Sitemap: when /sitemap.xml is a <sitemapindex>, each part is fetched 5 times sequentially with a
    fresh Host (uncached) and its median kept.
 
-Known problem: on PostgreSQL, `load_reference_data` fails while a fixture holds a text longer than
-its column (SQLite does not check lengths); `--clip-fixtures` loads a copy of fixtures/ with those
-texts cut to the column's size and prints each cut.
+If `load_reference_data` fails on PostgreSQL because a fixture holds a text longer than its column
+(SQLite does not check lengths; it happened before commit f1cbcf5), `--clip-fixtures` loads a copy
+of fixtures/ with those texts cut to the column's size and prints each cut.
 
 The resolver targets at 5,000 fiches are measured by `benchmarks/resolver.py --fiches 5000`, not here.
 """
@@ -501,6 +505,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="3 s per measurement")
     parser.add_argument("--pages", default=",".join(p[0] for p in PAGES))
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--bare", choices=("each", "ends"), default="each",
+                        help="measure the bare view after every page (each, the default) or at the start and end only")  # fmt: skip
     parser.add_argument("--fiches", type=int, default=500, help="synthetic fiches for the query count (0: skip)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, SQLite file)")
     parser.add_argument("--list", action="store_true", help="list the pages and exit")
@@ -603,15 +609,24 @@ def main():
             drain(port, idle)
             return result
 
+        # The bare view before the first page and after each one (--bare each), or at the start and
+        # the end only (--bare ends): each page's ratios use the mean of the bare runs around it, so
+        # that a change in the machine's load during the run moves both sides of the ratio.
         log("measuring the bare view…")
-        bare_first = measure(bare.port, "/", idle="/")
+        bare_runs = [measure(bare.port, "/", idle="/")]
         results = {}
-        for name, label, path, vary, server_cached, size in pages:
+        for number, (name, label, path, vary, server_cached, size) in enumerate(pages):
             log(f"measuring {name} ({path}, {size / 1024:.1f} KB; uncached: {len(vary)} addresses × fresh Host)…")
             results[name] = {"cached": measure(app.port, path), "uncached": measure(app.port, path, vary)}
-        log("measuring the bare view again…")
-        bare_last = measure(bare.port, "/", idle="/")
-        base = (bare_first["rps"] + bare_last["rps"]) / 2
+            if args.bare == "each" or number == len(pages) - 1:
+                log("measuring the bare view…")
+                bare_runs.append(measure(bare.port, "/", idle="/"))
+            results[name]["base"] = (bare_runs[-2]["rps"] + bare_runs[-1]["rps"]) / 2 if args.bare == "each" else None
+        if not pages:
+            bare_runs.append(measure(bare.port, "/", idle="/"))
+        base = (bare_runs[0]["rps"] + bare_runs[-1]["rps"]) / 2
+        for name in results:
+            results[name]["base"] = results[name]["base"] or base
 
         app_workers, bare_workers = app.workers(), bare.workers()
 
@@ -637,7 +652,7 @@ def main():
             else:
                 log(f"query count failed:\n{(result.stdout + result.stderr)[-3000:]}")
 
-        report(args, client, started, base, bare_first, bare_last, pages, results, app_workers, bare_workers,
+        report(args, client, started, base, bare_runs, pages, results, app_workers, bare_workers,
                is_index, part_times, queries)  # fmt: skip
     finally:
         for server in servers:
@@ -676,7 +691,7 @@ def memory_total():
         return "RAM unknown"
 
 
-def report(args, client, started, base, bare_first, bare_last, pages, results, app_workers, bare_workers,
+def report(args, client, started, base, bare_runs, pages, results, app_workers, bare_workers,
            is_index, part_times, queries):  # fmt: skip
     database = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     cache = "Redis" if os.environ.get("REDIS_URL") else "local memory"
@@ -688,17 +703,21 @@ def report(args, client, started, base, bare_first, bare_last, pages, results, a
     log(f"Machine load at the end: {load_average()} (other processes share the cores; ratios to the bare view"
         " measured in the same run absorb part of it).")  # fmt: skip
     log("")
-    log(f"Bare view: {bare_first['rps']:.0f} and {bare_last['rps']:.0f} requests/s (start, end; "
-        f"p50 {bare_first['p50']:.1f} ms, p99 {bare_first['p99']:.1f} ms); ratios use {base:.0f}.")  # fmt: skip
+    rates = [b["rps"] for b in bare_runs]
+    log(f"Bare view: {len(rates)} runs, {min(rates):.0f} to {max(rates):.0f} requests/s (median {statistics.median(rates):.0f};"
+        f" p50 {statistics.median(b['p50'] for b in bare_runs):.1f} ms, p99 {statistics.median(b['p99'] for b in bare_runs):.1f} ms);"
+        + (" each page's ratios use the mean of the bare runs just before and after it (column \"bare\")."
+           if args.bare == "each" else f" ratios use the mean of the first and last, {base:.0f}."))  # fmt: skip
     log("")
-    log("| page | KB | server-cached | cached req/s | p50 ms | p99 ms | ratio | uncached req/s | p50 ms | p99 ms | ratio |")
-    log("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    log("| page | KB | server-cached | bare req/s | cached req/s | p50 ms | p99 ms | ratio | uncached req/s | p50 ms | p99 ms | ratio |")
+    log("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     notes = []
     for name, label, path, vary, server_cached, size in pages:
-        row = [label, f"{size / 1024:.1f}", "yes" if server_cached else "no"]
+        page_base = results[name]["base"]
+        row = [label, f"{size / 1024:.1f}", "yes" if server_cached else "no", f"{page_base:.0f}"]
         for kind in ("cached", "uncached"):
             r = results[name][kind]
-            row += [f"{r['rps']:.1f}", f"{r['p50']:.1f}", f"{r['p99']:.1f}", f"{ratio(r['rps'], base):.2f}"]
+            row += [f"{r['rps']:.1f}", f"{r['p50']:.1f}", f"{r['p99']:.1f}", f"{ratio(r['rps'], page_base):.2f}"]
             if r["errors"] or r["bad_status"]:
                 notes.append(f"{label} {kind}: {r['errors']} socket errors/timeouts, {r['bad_status']} non-2xx")
         log("| " + " | ".join(row) + " |")
@@ -736,7 +755,7 @@ def report(args, client, started, base, bare_first, bare_last, pages, results, a
         log(f"- {'met' if ok else 'NOT met'}: {text}")
 
     def r(name, kind):
-        return ratio(results[name][kind]["rps"], base) if name in results else None
+        return ratio(results[name][kind]["rps"], results[name]["base"]) if name in results else None
 
     cached_pages = [(label, r(name, "cached")) for name, label, _, _, server_cached, _ in pages
                     if server_cached and name not in DIAGNOSTIC]  # fmt: skip
