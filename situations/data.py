@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from agreements.models import Country
 from agreements.regime import UNINHABITED, AgreementData, pick_text
@@ -226,6 +227,17 @@ class CriteriaIndex:
                 for value in values:
                     self.accept[dimension][value] = self.accept[dimension].get(value, 0) | bit
 
+    def key(self, *, direction, status, group, regime_kind, country, instruments, region) -> tuple:
+        """Two situations with the same key match the same criteria: a value no criterion names counts
+        only as "not named"."""
+        accept = self.accept
+        return (
+            direction, status, group, regime_kind,
+            country if country in accept["countries"] else None,
+            frozenset(slug for slug in instruments if slug in accept["instruments"]),
+            region if not region or region in accept["regions"] else None,
+        )  # fmt: skip
+
     def _accepting(self, dimension, values) -> int:
         mask = self.wildcard[dimension]
         for value in values:
@@ -267,6 +279,18 @@ class SituationData:
     regions: dict = field(default_factory=dict)  # slug → Named, in order
     indexes: dict = field(default_factory=dict, repr=False)  # topic → CriteriaIndex, built on first use
     matches: dict = field(default_factory=dict, repr=False)  # id(criterion) → FicheMatch of its live revision
+    answers: "Memo" = field(default_factory=lambda: Memo(65536), repr=False)  # (topic, index key) → matches
+    loaded_at: datetime.datetime | None = None
+    next_publication: datetime.datetime | None = None  # the first scheduled publication after loaded_at
+
+    def steady_at(self, at: datetime.datetime) -> bool:
+        """Whether the public revisions at `at` are those of the moment the snapshot was loaded (no
+        publication scheduled in between): answers kept for that moment then still hold."""
+        return (
+            self.loaded_at is not None
+            and self.loaded_at <= at
+            and (self.next_publication is None or at < self.next_publication)
+        )
     version: str = ""  # the data version it was built from (the page cache keys on it)
     rendered: "Memo" = field(default_factory=lambda: Memo(4096), repr=False)  # fiche HTML, built once
 
@@ -336,8 +360,10 @@ class SituationData:
             )
             for i in Institution.objects.all()
         }  # fmt: skip
+        loaded_at = timezone.now()
         fiches = _fiches()
         criteria = _criteria()
+        scheduled = [r.publish_from for f in fiches.values() for r in f.revisions if r.publish_from > loaded_at]
         amounts = {
             amount.slug: (amount.unit, [(v.applies_from, v.value) for v in amount.values.all()])
             for amount in Amount.objects.prefetch_related(
@@ -357,6 +383,8 @@ class SituationData:
             institutions=institutions,
             fiches=fiches,
             criteria=criteria,
+            loaded_at=loaded_at,
+            next_publication=min(scheduled, default=None),
         )
 
 

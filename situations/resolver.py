@@ -195,22 +195,29 @@ def resolve(data: SituationData, situation: Situation, *, at: datetime.datetime 
     results = []
     for topic in situation.topics:
         regime = topic_regime(data, situation, topic)
-        # The candidates come most specific first, then in the fiches' order: a fiche's first match
-        # is its most specific one, and the matches are already in the order of the result.
-        candidates = data.index(topic).matching(
+        index = data.index(topic)
+        values = dict(
             direction=situation.direction, status=situation.status, group=group, regime_kind=regime.kind,
             country=situation.country, instruments=regime.instrument_slugs, region=situation.region,
         )  # fmt: skip
-        seen, ordered = set(), []
-        for criterion in candidates:
-            if criterion.fiche in seen:
-                continue
-            fiche = data.fiches.get(criterion.fiche)
-            revision = fiche.live_revision(at) if fiche else None
-            if revision is None:
-                continue
-            seen.add(criterion.fiche)
-            ordered.append(data.match(criterion, fiche, revision))
+
+        def find(index=index, values=values):
+            # The candidates come most specific first, then in the fiches' order: a fiche's first match
+            # is its most specific one, and the matches are already in the order of the result.
+            seen, found = set(), []
+            for criterion in index.matching(**values):
+                if criterion.fiche in seen:
+                    continue
+                fiche = data.fiches.get(criterion.fiche)
+                revision = fiche.live_revision(at) if fiche else None
+                if revision is None:
+                    continue
+                seen.add(criterion.fiche)
+                found.append(data.match(criterion, fiche, revision))
+            return tuple(found)
+
+        # Situations alike for the criteria share their answer while no publication is due.
+        ordered = data.answers.get((topic, index.key(**values)), find) if data.steady_at(at) else find()
         info = data.topics[topic]
-        results.append(TopicResult(topic, regime, tuple(ordered), info.contact, info.institutions))
+        results.append(TopicResult(topic, regime, ordered, info.contact, info.institutions))
     return Resolution(situation=situation, group=group, topics=tuple(results))

@@ -35,3 +35,31 @@ def test_the_index_agrees_with_the_definition_of_a_match():
                 assert sorted(map(id, found)) == sorted(map(id, expected)), (situation, topic)
                 compared += 1
     assert compared > 10_000
+
+
+def test_situations_alike_for_the_criteria_share_an_answer_and_it_is_the_right_one(monkeypatch):
+    from django.utils import timezone
+
+    from situations.resolver import resolve
+
+    data = current_data()
+    rng = random.Random(3)
+    countries = sorted(code for code in data.countries if code != "be")
+    situations = []
+    for _ in range(1500):
+        direction = rng.choice(list(data.directions))
+        situations.append(
+            Situation(
+                direction, rng.choice(["be", "fr", "in", "ma", "gb", "stateless", *countries[:20]]),
+                rng.choice(countries), rng.choice(data.directions[direction].statuses), tuple(data.topics),
+                ON, rng.choice(["", *data.regions]),
+            )
+        )  # fmt: skip
+    now = timezone.now()
+    assert data.steady_at(now)
+    shared = [resolve(data, s, at=now) for s in situations]
+    assert len(data.answers.items) < len(situations) * len(data.topics)  # answers were shared
+    monkeypatch.setattr(type(data), "steady_at", lambda self, at: False)
+    fresh = [resolve(data, s, at=now) for s in situations]
+    slugs = lambda r: [[m.fiche.slug for m in t.fiches] for t in r.topics]  # noqa: E731
+    assert [slugs(r) for r in shared] == [slugs(r) for r in fresh]

@@ -131,3 +131,21 @@ def test_live_has_one_definition_in_the_database_and_in_the_snapshot():
     live = list(Revision.objects.filter(fiche=fiche).live(at=moment))
     shown = snapshot.current_data().fiches[fiche.slug].live_revision(moment)
     assert [r.number for r in live] == [second.number] == [shown.number]
+
+
+def test_shared_answers_stop_at_the_next_scheduled_publication():
+    import datetime
+
+    from django.utils import timezone
+
+    fiche, current = fiche_of("sfp", state=Revision.State.PUBLISHED, title_en="Now")
+    later = timezone.now() + datetime.timedelta(days=30)
+    Revision.objects.create(
+        fiche=fiche, number=2, state=Revision.State.PUBLISHED, publish_from=later, title_en="Later",
+        summary_en="s", body_en="b", last_reviewed=datetime.date(2026, 11, 1),
+    )  # fmt: skip
+    data = snapshot.current_data()
+    assert data.next_publication == later
+    assert data.steady_at(timezone.now())
+    assert not data.steady_at(later)  # from then on answers are computed for the moment asked
+    assert data.fiches[fiche.slug].live_revision(later).number == 2
