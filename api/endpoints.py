@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -141,6 +141,9 @@ def api_url(name: str, **kwargs) -> str:
     return reverse(f"{NAMESPACE}:{name}", kwargs=kwargs)
 
 
+# Checked by the endpoint, not by ninja, so that a problem names every wrong or missing one at once; the
+# OpenAPI document marks them required (api.views.openapi_document).
+RESOLVE_REQUIRED = ("direction", "nationality", "country", "status", "topic")
 LANG = Query(None, description="fr, nl, de or en (default en): the language of the texts")
 
 
@@ -258,7 +261,7 @@ def countries(request, lang: str | None = LANG):
          summary="A country: the instruments that coordinate with it and their branches, on a date")  # fmt: skip
 @decorate_view(served)
 def country(
-    request, code: str, lang: str | None = LANG,
+    request, code: str = Path(..., description="ISO 3166-1 alpha-2 code, e.g. ca (not be)"), lang: str | None = LANG,
     date: str | None = Query(None, description="YYYY-MM-DD (default today)"),
 ):  # fmt: skip
     lang = language(lang)
@@ -314,7 +317,7 @@ def instruments(request, lang: str | None = LANG):
 @api.get("/instruments/{slug}", response={200: schemas.InstrumentDetail, **PROBLEMS}, tags=["instruments"],
          summary="An instrument: its dates, branches, posting rules and the countries it covers")  # fmt: skip
 @decorate_view(served)
-def instrument(request, slug: str, lang: str | None = LANG):
+def instrument(request, slug: str = Path(..., description="e.g. eu-regulation-883-2004"), lang: str | None = LANG):
     lang = language(lang)
     data = current_data()
     info = data.agreements.instruments.get(slug)
@@ -382,7 +385,7 @@ def live_fiches(data, *, institution=None):
 @api.get("/institutions/{slug}", response={200: schemas.InstitutionDetail, **PROBLEMS}, tags=["institutions"],
          summary="An institution: how to reach it, its subjects and its published information sheets")  # fmt: skip
 @decorate_view(served)
-def institution(request, slug: str, lang: str | None = LANG):
+def institution(request, slug: str = Path(..., description="e.g. sfp"), lang: str | None = LANG):
     lang = language(lang)
     data = current_data()
     info = data.institutions.get(slug)
@@ -461,7 +464,7 @@ def fiches(
          summary="A published information sheet: its live revision in the language")  # fmt: skip
 @decorate_view(served)
 def fiche(
-    request, slug: str, lang: str | None = LANG,
+    request, slug: str = Path(..., description="the fiche's identifier, as in its address on the site"), lang: str | None = LANG,
     direction: str | None = Query(None, description="leaving or coming: only the passages for that direction"),
     date: str | None = Query(None, description="the date of the amounts quoted, YYYY-MM-DD (default today)"),
 ):  # fmt: skip

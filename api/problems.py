@@ -14,7 +14,7 @@ MAX_ECHO = 60  # a wrong value is quoted back, cut to this length
 TYPES = {
     "invalid-parameters": (400, "Your request parameters didn't validate."),
     "not-found": (404, "There is nothing at this address."),
-    "method-not-allowed": (405, "The API is read-only: only GET (and HEAD) are accepted."),
+    "method-not-allowed": (405, "The API is read-only: only GET and HEAD are accepted."),
 }
 
 

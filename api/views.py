@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from portal.caching import cached_page
 
-from .endpoints import DEFAULT_LANGUAGE, NAMESPACE, api
+from .endpoints import DEFAULT_LANGUAGE, NAMESPACE, RESOLVE_REQUIRED, api
 from .problems import CONTENT_TYPE, TYPES, problem
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -30,6 +30,9 @@ def openapi_document() -> dict:
                 content = response.get("content", {})
                 if str(status).startswith("4") and "application/json" in content:
                     response["content"] = {CONTENT_TYPE: content["application/json"]}
+    for parameter in document["paths"]["/api/v1/resolve"]["get"]["parameters"]:
+        if parameter["name"] in RESOLVE_REQUIRED:
+            parameter["required"] = True
     document["info"]["license"] = {"name": "EUPL-1.2", "identifier": "EUPL-1.2"}
     return document
 

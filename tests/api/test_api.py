@@ -87,6 +87,8 @@ def test_the_document_is_served_with_its_schemas_valid_json_schema(client):
         responses = operations["get"]["responses"]
         assert set(responses) >= {"200", "400", "404"}
         assert set(responses["400"]["content"]) == {"application/problem+json"}
+    resolve = document["paths"]["/api/v1/resolve"]["get"]["parameters"]
+    assert {p["name"] for p in resolve if p["required"]} == {"direction", "nationality", "country", "status", "topic"}
 
 
 def test_resolve_answers_the_very_bytes_of_the_command(client, fiche):
@@ -206,11 +208,21 @@ def test_an_unknown_address_under_api_is_a_404_problem(client, address):
     assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_only_get_is_accepted(client, method):
-    response = getattr(client, method)("/api/v1/countries")
-    assert response.status_code == 405
-    assert getattr(client, method)("/api/v1/nothing").status_code == 405
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+@pytest.mark.parametrize("address", ["/api/v1/countries", "/api/v1/resolve", "/api/v1/fiches/x", "/api/v1/nothing"])
+def test_only_get_and_head_are_accepted(client, method, address):
+    response = getattr(client, method)(address)
+    if method == "options" and address == "/api/v1/nothing":
+        assert response.status_code == 404
+        return
+    assert response.status_code == 405 and response["Content-Type"] == "application/problem+json"
+    assert json.loads(response.content)["type"] == "/api/v1/problems/method-not-allowed"
+
+
+def test_head_is_answered_as_get_without_a_body(client):
+    response = client.head("/api/v1/countries/ca")
+    assert response.status_code == 200 and response.content == b"" and response["ETag"]
+    assert response["ETag"] == client.get("/api/v1/countries/ca")["ETag"]
 
 
 PARAMETERS = ("direction", "nationality", "country", "status", "topic", "region", "date", "lang", "junk")
@@ -310,6 +322,7 @@ def test_the_documentation_page_lists_every_endpoint_without_a_script(client, la
         assert f"GET {path}" in html
     assert 'href="/api/v1/openapi.json"' in html
     assert "curl -s" in html and "application/problem+json" in html
+    assert html.count("<dt><code>") >= sum(len(o["get"].get("parameters", [])) for o in openapi_document()["paths"].values())
     others = set(re.findall(r'href="/(fr|nl|de|en)/api/" hreflang', html))
     assert others == {"fr", "nl", "de", "en"} - {language}
 
