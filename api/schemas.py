@@ -79,6 +79,8 @@ class Resolution(Open):
 
 
 class InvalidParam(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     name: str
     reason: str
     value: str
@@ -86,7 +88,10 @@ class InvalidParam(BaseModel):
 
 
 class Problem(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
+    """The document names the list `invalid-params` (RFC 9457's example name): see
+    api.views.openapi_document."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
     type: str
     title: str

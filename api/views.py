@@ -30,6 +30,9 @@ def openapi_document() -> dict:
                 content = response.get("content", {})
                 if str(status).startswith("4") and "application/json" in content:
                     response["content"] = {CONTENT_TYPE: content["application/json"]}
+    # ninja names properties by field name; the problem's list is written with a hyphen.
+    problem = document["components"]["schemas"]["Problem"]["properties"]
+    problem["invalid-params"] = problem.pop("invalid_params")
     for parameter in document["paths"]["/api/v1/resolve"]["get"]["parameters"]:
         if parameter["name"] in RESOLVE_REQUIRED:
             parameter["required"] = True

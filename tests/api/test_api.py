@@ -87,6 +87,8 @@ def test_the_document_is_served_with_its_schemas_valid_json_schema(client):
         responses = operations["get"]["responses"]
         assert set(responses) >= {"200", "400", "404"}
         assert set(responses["400"]["content"]) == {"application/problem+json"}
+    problem = document["components"]["schemas"]["Problem"]
+    assert "invalid-params" in problem["properties"] and problem["additionalProperties"] is False
     resolve = document["paths"]["/api/v1/resolve"]["get"]["parameters"]
     assert {p["name"] for p in resolve if p["required"]} == {"direction", "nationality", "country", "status", "topic"}
 
