@@ -1,5 +1,5 @@
-"""Whole public pages cached on the server, keyed by the data version, language, scheme, host and
-full URL.
+"""Whole public pages cached on the server, keyed by the data version, language, encoding, scheme,
+host and full URL, and served by a middleware near the top of the stack.
 
 Every save in the admin (a publication above all) bumps the data version, so a cached page is never
 served after the content it shows has changed. Scheduled publications and the change of day are
@@ -16,9 +16,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
-from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
 
 from situations.data import current_data
@@ -42,16 +42,73 @@ def _cache_failed(action, path):
                 exc_info=True)  # fmt: skip
 
 
+def language_of(path: str) -> str:
+    """The language of a public address: its first segment (/fr/…), else the default."""
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def page_key(request) -> str:
-    """Keyed by the version of the snapshot this process serves: while a new snapshot is being
-    built, pages of the previous one are never stored under the new version."""
+    """Keyed by the version of the snapshot this process serves (while a new snapshot is being built,
+    pages of the previous one are never stored under the new version), the address with scheme and
+    host, its language, and whether the client takes gzip (the stored body is the one sent)."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(f"{current_data().version}|{get_language()}|{address}".encode()).hexdigest()
-    return f"page:{digest}"
+    encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "identity"
+    text = f"{current_data().version}|{language_of(request.path)}|{encoding}|{address}"
+    return f"page:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
+class PageCacheMiddleware:
+    """Serves a cached public page before sessions, authentication, CSRF, locale, the second factor,
+    the CSP and the rest of the stack run: a hit costs one cache read. What is stored is the answer as
+    it was sent, headers included (CSP, Permissions-Policy, ETag, Cache-Control, Content-Encoding),
+    and only when the view said it may be (`cached_page`), with status 200 and no cookie."""
+
+    SKIPPED = ("/admin/", "/static/", "/healthz", "/readyz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = None
+        if request.method in ("GET", "HEAD") and not request.path.startswith(self.SKIPPED) and not _cache_paused():
+            try:
+                key = page_key(request)
+                hit = cache.get(key)
+            except DisallowedHost:
+                raise
+            except Exception:  # the cache is down: the page renders uncached
+                _cache_failed("reading", request.path)
+                key, hit = None, None
+            if hit is not None:
+                return self.replay(request, hit)
+        response = self.get_response(request)
+        if key and getattr(response, "page_cache", False) and response.status_code == 200 and not response.cookies:
+            try:
+                cache.set(key, (response.content, list(response.items())), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                _cache_failed("storing", request.path)
+        return response
+
+    @staticmethod
+    def replay(request, hit):
+        content, headers = hit
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        answer = get_conditional_response(request, etag=response.get("ETag"), response=response)
+        if answer is not response:  # a 304 keeps what tells a browser how to use its copy
+            for name, value in headers:
+                if name.lower().startswith("access-control-") or name.lower() in ("vary", "content-language"):
+                    answer[name] = value
+        return answer
 
 
 def cached_page(view=None, *, query=True):
-    """`query=False`: the page takes no query string; any is answered with a 301 to the bare address,
+    """A public page that PageCacheMiddleware may keep: answered with Cache-Control, an ETag (a
+    conditional GET answers 304) and gzip when the client takes it.
+
+    `query=False`: the page takes no query string; any is answered with a 301 to the bare address,
     so that junk addresses never fill the cache."""
     if view is None:
         return functools.partial(cached_page, query=query)
@@ -60,32 +117,16 @@ def cached_page(view=None, *, query=True):
     def wrapper(request, *args, **kwargs):
         if not query and request.META.get("QUERY_STRING"):
             return HttpResponsePermanentRedirect(request.path)
-        seconds = settings.PAGE_CACHE_SECONDS
-        key, hit = (None, None) if _cache_paused() else (page_key(request), None)
-        if key:
-            try:
-                hit = cache.get(key)
-            except Exception:  # the cache is down: serve the page uncached
-                _cache_failed("reading", request.path)
-                key = None
-        if hit is not None:
-            content, status, content_type = hit
-            response = HttpResponse(content, status=status, content_type=content_type)
-        else:
-            response = view(request, *args, **kwargs)
-            if callable(getattr(response, "render", None)) and not response.is_rendered:
-                response.render()  # a TemplateResponse (the sitemap's): its content is what is kept
-            if key and response.status_code == 200 and not response.streaming:
-                try:
-                    cache.set(key, (response.content, response.status_code, response["Content-Type"]), seconds)
-                except Exception:
-                    _cache_failed("storing", request.path)
-        if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=seconds)
-            # A client that has this very page already gets a 304 without the body.
-            set_response_etag(response)
-            return get_conditional_response(request, etag=response["ETag"], response=response)
-        return response
+        response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)) and not response.is_rendered:
+            response.render()  # a TemplateResponse (the sitemap's)
+        if response.status_code != 200 or response.streaming:
+            return response
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+        # A client that has this very page already gets a 304 without the body.
+        set_response_etag(response)
+        response.page_cache = True
+        return get_conditional_response(request, etag=response["ETag"], response=response)
 
     # Compressed for clients that accept it (public pages hold no secret, so compression leaks none).
     return gzip_page(wrapper)

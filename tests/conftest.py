@@ -121,11 +121,14 @@ def commits_inside_a_test_case(monkeypatch):
 @pytest.fixture(autouse=True)
 def fresh_resolver_data():
     """Each test's changes are rolled back: the resolver must not keep them in memory."""
+    from portal import caching
     from situations.data import data_changed
 
     data_changed()
+    caching._paused_until["at"] = 0.0  # a test that broke the cache does not pause it for the next
     yield
     data_changed()
+    caching._paused_until["at"] = 0.0
 
 
 def pytest_collection_modifyitems(items):

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise serves static files before anything else touches the request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A cached public page is answered here, before the rest of the stack (portal/caching.py).
+    "portal.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session (admin language) and must precede CommonMiddleware.
     "django.middleware.locale.LocaleMiddleware",

@@ -81,3 +81,37 @@ def test_pages_are_compressed_when_the_client_accepts_it(client):
     assert response["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in response["Vary"]
     assert "In short" in gzip.decompress(response.content).decode()
+
+
+def test_a_cached_page_is_answered_before_the_rest_of_the_stack_with_its_headers(client):
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    cache.clear()
+    first = client.get(SPAIN, HTTP_ACCEPT_ENCODING="gzip")
+    with mock.patch.object(SessionMiddleware, "process_request", side_effect=AssertionError("stack ran")):
+        again = client.get(SPAIN, HTTP_ACCEPT_ENCODING="gzip")
+    assert again.status_code == 200 and again.content == first.content
+    for header in ("Content-Security-Policy", "Permissions-Policy", "ETag", "Cache-Control", "Content-Encoding"):
+        assert again[header] == first[header]
+    plain = client.get(SPAIN)  # a client without gzip gets its own copy, uncompressed
+    assert plain.status_code == 200 and not plain.has_header("Content-Encoding")
+    assert gzip.decompress(first.content) == plain.content
+
+
+def test_a_page_that_sets_a_cookie_is_never_stored(client):
+    cache.clear()
+    client.get(SPAIN)
+    keys = page_keys()
+    assert len(keys) == 1
+    cache.clear()
+    client.cookies["sessionid"] = "x"
+    from django.http import HttpResponse
+
+    with mock.patch("portal.views.render", side_effect=lambda *a, **k: _with_cookie(HttpResponse("page"))):
+        assert client.get(SPAIN).status_code == 200
+    assert page_keys() == []
+
+
+def _with_cookie(response):
+    response.set_cookie("tracking", "1")
+    return response
