@@ -5,6 +5,7 @@ shared cache; every process reloads its copy when it sees a new version."""
 import datetime
 import functools
 import logging
+import os
 import threading
 import time
 import uuid
@@ -527,22 +528,66 @@ def _swap_in_thread(version):
 def current_data() -> SituationData:
     """The in-memory snapshot. The first one, and one after this process's own change, is built at
     once (the editor who published pays for it); a change made by another process is picked up by a
-    thread that builds the new snapshot while visitors are still served the previous one."""
+    thread that builds the new snapshot while visitors are still served the previous one. A watcher
+    thread also looks for changes between requests, so an idle process is up to date when its next
+    visitor comes."""
     version = data_version()
     if _loaded["data"] is None or _loaded["own_change"]:
         with _lock:
             if _loaded["data"] is None or _loaded["own_change"]:
                 _loaded["own_change"] = False
                 _swap_in(version)
+        _watch()
         return _loaded["data"]
-    if _loaded["version"] != version and _loaded["loading"] is None:
-        if getattr(settings, "DATA_RELOAD_IN_BACKGROUND", True):
-            loader = threading.Thread(target=_swap_in_thread, args=(version,), name="resolver-reload", daemon=True)
-            _loaded["loading"] = loader
-            loader.start()
-        else:
-            _swap_in(version)
+    if _loaded["version"] != version:
+        _reload_beside(version)
     return _loaded["data"]
+
+
+def _reload_beside(version):
+    if _loaded["loading"] is not None:
+        return
+    if getattr(settings, "DATA_RELOAD_IN_BACKGROUND", True):
+        loader = threading.Thread(target=_swap_in_thread, args=(version,), name="resolver-reload", daemon=True)
+        _loaded["loading"] = loader
+        loader.start()
+    else:
+        _swap_in(version)
+
+
+_watcher = {"thread": None, "stop": threading.Event(), "pid": None}
+
+
+def _watch():
+    """Start, once per process (a forked worker starts its own), the thread that reads the shared
+    version every DATA_VERSION_CHECK_SECONDS and rebuilds the snapshot when it changed."""
+    if not getattr(settings, "DATA_VERSION_WATCHER", True):
+        return
+    if _watcher["thread"] is not None and _watcher["pid"] == os.getpid() and _watcher["thread"].is_alive():
+        return
+
+    stop = _watcher["stop"] = threading.Event()
+
+    def loop():
+        while not stop.wait(max(_check_interval(), 0.1)):
+            try:
+                version = data_version()
+                if _loaded["data"] is not None and _loaded["version"] != version:
+                    _reload_beside(version)
+            except Exception:
+                log.exception("the data version watcher failed once; it goes on")
+
+    _watcher["pid"] = os.getpid()
+    _watcher["thread"] = threading.Thread(target=loop, name="resolver-watcher", daemon=True)
+    _watcher["thread"].start()
+
+
+def stop_watching():
+    """For tests: end the watcher thread of this process."""
+    _watcher["stop"].set()
+    if _watcher["thread"] is not None:
+        _watcher["thread"].join(5)
+    _watcher["thread"] = None
 
 
 def data_changed(**kwargs):

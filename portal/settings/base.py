@@ -141,6 +141,8 @@ PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 # time, plus the time to build its new snapshot, which is done beside the one being served).
 DATA_VERSION_CHECK_SECONDS = float(env("DATA_VERSION_CHECK_SECONDS", "1"))
 DATA_RELOAD_IN_BACKGROUND = True
+# A thread per process reads the version between requests too, so an idle process is current.
+DATA_VERSION_WATCHER = True
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

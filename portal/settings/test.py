@@ -16,6 +16,7 @@ REQUIRE_2FA = False
 # a snapshot is rebuilt in the request, not in a thread). tests/situations/test_snapshot.py covers both.
 DATA_VERSION_CHECK_SECONDS = 0
 DATA_RELOAD_IN_BACKGROUND = False
+DATA_VERSION_WATCHER = False
 
 # The browser tests load axe-core from the npm package through the test server, so that the pages
 # keep their Content-Security-Policy ('self' only) while they are checked.

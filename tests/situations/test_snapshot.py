@@ -149,3 +149,24 @@ def test_shared_answers_stop_at_the_next_scheduled_publication():
     assert data.steady_at(timezone.now())
     assert not data.steady_at(later)  # from then on answers are computed for the moment asked
     assert data.fiches[fiche.slug].live_revision(later).number == 2
+
+
+def test_an_idle_process_picks_up_another_process_change_without_a_visitor(monkeypatch, settings):
+    import time
+
+    settings.DATA_RELOAD_IN_BACKGROUND = True
+    settings.DATA_VERSION_WATCHER = True
+    settings.DATA_VERSION_CHECK_SECONDS = 0.1
+    snapshot._loaded["own_change"] = True
+    served = snapshot.current_data()  # starts the watcher
+    replacement = snapshot.SituationData.load()
+    monkeypatch.setattr(snapshot.SituationData, "load", staticmethod(lambda: replacement))
+    try:
+        cache.set(snapshot.VERSION_KEY, "published-elsewhere", timeout=None)
+        deadline = time.monotonic() + 5
+        while snapshot._loaded["data"] is served and time.monotonic() < deadline:
+            time.sleep(0.05)  # no request is made meanwhile
+        assert snapshot._loaded["data"] is replacement
+        assert replacement.version == "published-elsewhere"
+    finally:
+        snapshot.stop_watching()
