@@ -246,7 +246,9 @@ def fiche_context(data, fiche, revision, language, on=None, *, heading=3, direct
         return _fiche_context(data, fiche, revision, language, on, heading, direction)
     key = (fiche.slug, revision.number, revision.publish_from, language, heading, direction,
            on if revision.quotes_amounts else None)  # fmt: skip
-    return data.rendered.get(key, lambda: _fiche_context(data, fiche, revision, language, on, heading, direction))
+    return data.rendered.get(
+        key, lambda: {**_fiche_context(data, fiche, revision, language, on, heading, direction), "memo_key": key}
+    )
 
 
 def _fiche_context(data, fiche, revision, language, on, heading, direction):

@@ -170,3 +170,18 @@ def test_an_idle_process_picks_up_another_process_change_without_a_visitor(monke
         assert replacement.version == "published-elsewhere"
     finally:
         snapshot.stop_watching()
+
+
+def test_a_fiche_block_on_the_result_page_is_rendered_once_per_snapshot(client, monkeypatch):
+    fiche_of("sfp", state="published", topic="pension", body_en="Block rendered once.")
+    from portal.templatetags import fiches
+
+    rendered = []
+    original = fiches.get_template
+    monkeypatch.setattr(fiches, "get_template", lambda name: rendered.append(name) or original(name))
+    clear_pages()
+    assert "Block rendered once." in client.get(SPAIN).content.decode()
+    first = len(rendered)
+    clear_pages()
+    assert "Block rendered once." in client.get(SPAIN).content.decode()
+    assert first >= 1 and len(rendered) == first
