@@ -25,6 +25,7 @@ def country_choices(data, language, *, exclude=("be",)):
 
 
 @require_safe
+@cached_page(query=False)
 def home(request):
     data = current_data()
     return render(request, "portal/home.html", {"directions": data.directions.values()})
@@ -37,6 +38,7 @@ def _direction(data, direction):
 
 
 @require_safe
+@cached_page(query=False)
 def start(request, direction):
     data = current_data()
     info = _direction(data, direction)

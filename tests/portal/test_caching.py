@@ -49,7 +49,9 @@ def test_pages_answer_when_the_cache_is_down(client):
         assert client.get("/en/countries/es/").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/en/countries/", "/en/countries/es/", "/en/institutions/", "/en/institutions/sfp/"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/en/leaving/", "/en/countries/", "/en/countries/es/", "/en/institutions/", "/en/institutions/sfp/"]
+)
 def test_pages_without_questions_redirect_any_query_to_their_address(client, path):
     cache.clear()
     response = client.get(path + "?utm=x&junk=1")
