@@ -12,7 +12,9 @@ compressed when the client accepts it.
 import functools
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,6 +60,36 @@ def page_key(request) -> str:
     return f"page:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
+class LocalPages:
+    """The most recently used pages of this process, in front of the shared cache: a hit costs no
+    round trip at all. Keys hold the data version, so a publication leaves old entries unused (they
+    age out); each entry also expires after PAGE_CACHE_SECONDS, like the shared one."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            item = self.items.get(key)
+            if item is None:
+                return None
+            if item[0] <= time.monotonic():
+                del self.items[key]
+                return None
+            self.items.move_to_end(key)
+            return item[1]
+
+    def set(self, key, value, seconds):
+        with self.lock:
+            self.items[key] = (time.monotonic() + seconds, value)
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+local_pages = LocalPages(getattr(settings, "LOCAL_PAGE_CACHE_ENTRIES", 256))
+
+
 class PageCacheMiddleware:
     """Serves a cached public page before sessions, authentication, CSRF, locale, the second factor,
     the CSP and the rest of the stack run: a hit costs one cache read. What is stored is the answer as
@@ -74,7 +106,11 @@ class PageCacheMiddleware:
         if request.method in ("GET", "HEAD") and not request.path.startswith(self.SKIPPED) and not _cache_paused():
             try:
                 key = page_key(request)
-                hit = cache.get(key)
+                hit = local_pages.get(key)
+                if hit is None:
+                    hit = cache.get(key)
+                    if hit is not None:
+                        local_pages.set(key, hit, settings.PAGE_CACHE_SECONDS)
             except DisallowedHost:
                 raise
             except Exception:  # the cache is down: the page renders uncached
@@ -84,8 +120,10 @@ class PageCacheMiddleware:
                 return self.replay(request, hit)
         response = self.get_response(request)
         if key and getattr(response, "page_cache", False) and response.status_code == 200 and not response.cookies:
+            stored = (response.content, list(response.items()))
+            local_pages.set(key, stored, settings.PAGE_CACHE_SECONDS)
             try:
-                cache.set(key, (response.content, list(response.items())), settings.PAGE_CACHE_SECONDS)
+                cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
             except Exception:
                 _cache_failed("storing", request.path)
         return response

@@ -117,3 +117,11 @@ def test_a_page_that_sets_a_cookie_is_never_stored(client):
 def _with_cookie(response):
     response.set_cookie("tracking", "1")
     return response
+
+
+def test_a_page_this_process_served_lately_costs_no_round_trip_to_the_shared_cache(client):
+    cache.clear()
+    first = client.get(SPAIN)
+    with mock.patch.object(LocMemCache, "get", side_effect=AssertionError("shared cache read")):
+        again = client.get(SPAIN)
+    assert again.status_code == 200 and again.content == first.content
