@@ -25,11 +25,9 @@ def check_texts(revision: Revision) -> None:
 
     A fiche the author's institution cannot see (another institution's, not public) counts as
     unknown: the answer reveals nothing of other institutions' work."""
-    bodies = [
-        getattr(revision, f"{field}_{lang}") or "" for field in Revision.ALL_TEXT_FIELDS for lang in Revision.LANGUAGES
-    ]
+    bodies = _texts(revision)
     institution = revision.fiche.institution_id if revision.fiche_id else None
-    names = set().union(*(text.amount_names(b) for b in bodies))
+    names = _amounts_of(revision)
     amounts = {amount.slug: amount for amount in Amount.objects.filter(slug__in=names).prefetch_related("quotable_by")}
     unknown_amounts = sorted(names - set(amounts))
     foreign_amounts = sorted(
@@ -206,11 +204,13 @@ def _quoting_institutions(value):
     return [value.amount.institution_id, *value.amount.quotable_by.values_list("pk", flat=True)]
 
 
-def _amounts_of(revision):
-    return set().union(
-        *(
-            text.amount_names(getattr(revision, f"{field}_{lang}") or "")
-            for field in Revision.ALL_TEXT_FIELDS
-            for lang in Revision.LANGUAGES
-        )
-    )
+def _texts(revision) -> list:
+    """Every text of a revision, in every language."""
+    return [
+        getattr(revision, f"{field}_{lang}") or "" for field in Revision.ALL_TEXT_FIELDS for lang in Revision.LANGUAGES
+    ]
+
+
+def _amounts_of(revision) -> set:
+    """The names of the amounts a revision quotes."""
+    return set().union(*(text.amount_names(body) for body in _texts(revision)))
