@@ -265,9 +265,10 @@ class RevisionAdmin(ScopedAdmin, TranslationAdmin):
     list_filter = ["state", "fiche__institution"]
     search_fields = ["fiche__slug", "title_fr", "title_nl", "title_de", "title_en"]
     list_select_related = ["fiche", "author"]
-    readonly_fields = ["fiche", "number", "state", "publish_from", "author", "created_at", "updated_at"]
+    readonly_fields = ["fiche", "number", "state", "publish_from", "change_note", "withdrawn_at", "author", "created_at",
+                       "updated_at"]  # fmt: skip
     fields = ["fiche", "number", "state", "title", "summary", "outcome", "body", "last_reviewed", "comment",
-              "publish_from", "author", "created_at", "updated_at", "lock_version"]  # fmt: skip
+              "publish_from", "change_note", "withdrawn_at", "author", "created_at", "updated_at", "lock_version"]  # fmt: skip
     inlines = [ReferenceInline]
     change_form_template = "admin/factsheets/revision/change_form.html"
 
@@ -336,6 +337,8 @@ class RevisionAdmin(ScopedAdmin, TranslationAdmin):
             "submit": can_edit and state == Revision.State.DRAFT,
             "back_to_draft": can_edit and state == Revision.State.SUBMITTED,
             "publish": can_publish and state == Revision.State.SUBMITTED,
+            # The public history says what changed: from the second publication on, the reviewer writes it.
+            "needs_change_note": Revision.objects.ever_published().filter(fiche=revision.fiche_id).exclude(pk=revision.pk).exists(),
             "withdraw": can_publish and state == Revision.State.PUBLISHED,
             "new_draft": can_edit,
         }
@@ -382,7 +385,9 @@ class RevisionAdmin(ScopedAdmin, TranslationAdmin):
                     seen = int(request.POST["lock_version"]) if request.POST.get("lock_version") else None
                 except ValueError:
                     raise ValidationError(_("This revision changed state meanwhile; reload the page.")) from None
-                workflow.publish(revision, request.user, at=at, seen_version=seen)
+                workflow.publish(
+                    revision, request.user, at=at, seen_version=seen, change_note=request.POST.get("change_note", "")
+                )
                 message = _("Published.") if at is None else _("Scheduled for publication.")
             elif step == "withdraw":
                 count = workflow.withdraw(revision.fiche, request.user)

@@ -110,20 +110,32 @@ class RevisionQuerySet(models.QuerySet):
     def get_by_natural_key(self, fiche, number):
         return self.get(fiche__slug=fiche, number=number)
 
+    @staticmethod
+    def _public_at(at: datetime.datetime) -> Q:
+        """Published at or before `at` and not withdrawn at or before `at` (a revision withdrawn later
+        was public then: a citation of that moment shows it)."""
+        return Q(publish_from__lte=at) & (
+            Q(state=Revision.State.PUBLISHED) | Q(state=Revision.State.WITHDRAWN, withdrawn_at__gt=at)
+        )
+
     def live(self, *, at: datetime.datetime | None = None):
-        """The published revision of each fiche visible at that moment: the latest publication, and of
+        """The revision of each fiche the public saw at that moment (now by default): of those
+        published at or before it and not withdrawn at or before it, the latest publication, and of
         two published at the same moment the higher number (the order the public snapshot uses:
         newest publication first, then highest number)."""
         at = at or timezone.now()
-        visible = self.filter(state=Revision.State.PUBLISHED, publish_from__lte=at)
+        visible = self.filter(self._public_at(at))
         newer = Revision.objects.filter(
             Q(publish_from__gt=models.OuterRef("publish_from"))
             | Q(publish_from=models.OuterRef("publish_from"), number__gt=models.OuterRef("number")),
+            self._public_at(at),
             fiche=models.OuterRef("fiche"),
-            state=Revision.State.PUBLISHED,
-            publish_from__lte=at,
         )
         return visible.exclude(models.Exists(newer))
+
+    def ever_published(self):
+        """Revisions the public has seen or is to see: published (perhaps scheduled) or since withdrawn."""
+        return self.filter(state__in=[Revision.State.PUBLISHED, Revision.State.WITHDRAWN], publish_from__isnull=False)
 
 
 class Revision(models.Model):
@@ -169,6 +181,21 @@ class Revision(models.Model):
         related_name="fiche_revisions",
     )
     comment = models.CharField(_("comment"), max_length=300, blank=True, help_text=_("What changed, and why."))
+    change_note = models.CharField(
+        _("change note"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "One line for the public history of the fiche, written by the reviewer when publishing: what "
+            "changed for the reader. Required from the second publication on."
+        ),
+    )
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn at"),
+        null=True,
+        blank=True,
+        help_text=_("When the revision was taken off the public site; a citation of an earlier day still shows it."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("last saved"), default=timezone.now, editable=False)
     lock_version = models.PositiveIntegerField(
@@ -198,6 +225,10 @@ class Revision(models.Model):
             models.CheckConstraint(
                 condition=Q(state__in=["draft", "submitted", "published", "withdrawn"]),
                 name="revision_state_is_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="withdrawn") | Q(withdrawn_at__isnull=False),
+                name="withdrawn_revision_has_a_date",
             ),
         ]
 

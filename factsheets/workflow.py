@@ -140,12 +140,22 @@ def back_to_draft(revision: Revision, user) -> Revision:
     return revision
 
 
+CHANGE_NOTE_LENGTH = Revision._meta.get_field("change_note").max_length
+
+
 def publish(
-    revision: Revision, user, *, at: datetime.datetime | None = None, seen_version: int | None = None
+    revision: Revision,
+    user,
+    *,
+    at: datetime.datetime | None = None,
+    seen_version: int | None = None,
+    change_note: str = "",
 ) -> Revision:
     """Publish now, or from a moment (rules often change on 1 January).
 
     `seen_version` is the version the reviewer read: publication is refused if the text changed since.
+    `change_note`: one line for the public history, what changed for the reader; required when an
+    earlier revision of the fiche was published.
     """
     if not roles.can_publish_institution(user, revision.fiche.institution_id):
         raise PermissionDenied
@@ -154,10 +164,22 @@ def publish(
         raise ValidationError(
             _("Every language is needed before publication; missing: %(languages)s.") % {"languages": ", ".join(missing)}
         )
+    change_note = " ".join((change_note or "").split())
+    if len(change_note) > CHANGE_NOTE_LENGTH:
+        raise ValidationError(
+            _("The change note is one line of at most %(count)s characters.") % {"count": CHANGE_NOTE_LENGTH}
+        )
+    if not change_note and Revision.objects.ever_published().filter(fiche=revision.fiche_id).exclude(pk=revision.pk).exists():
+        raise ValidationError(
+            _("Write a change note: one line for the public history saying what changed since the last publication.")
+        )
     check_texts(revision)
     now = timezone.now()
     with transaction.atomic():
-        _transition(revision, [State.SUBMITTED], State.PUBLISHED, seen_version=seen_version, publish_from=at or now)
+        _transition(
+            revision, [State.SUBMITTED], State.PUBLISHED, seen_version=seen_version, publish_from=at or now,
+            change_note=change_note,
+        )  # fmt: skip
         if at is not None and at > now:
             record(Event.Step.SCHEDULED, user, revision=revision, detail=at.isoformat(timespec="minutes"))
         else:
@@ -169,10 +191,11 @@ def withdraw(fiche: Fiche, user) -> int:
     """Take the fiche off the public site: its published revisions are withdrawn (and kept)."""
     if not roles.can_publish_institution(user, fiche.institution_id):
         raise PermissionDenied
+    now = timezone.now()  # one moment for the whole fiche: what was public before it stays citable
     with transaction.atomic():
         revisions = list(fiche.revisions.filter(state=State.PUBLISHED).order_by("number"))
         for revision in revisions:
-            _transition(revision, [State.PUBLISHED], State.WITHDRAWN)
+            _transition(revision, [State.PUBLISHED], State.WITHDRAWN, withdrawn_at=now)
             record(Event.Step.WITHDRAWN, user, revision=revision)
     return len(revisions)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from agreements.models import Country
@@ -120,6 +120,8 @@ class RevisionInfo:
     last_reviewed: datetime.date
     references: tuple = ()  # ReferenceInfo, legal basis first
     outcomes: dict = field(default_factory=dict)  # language → the answer in plain words, or ""
+    change_note: str = ""  # the reviewer's line for the public history
+    withdrawn_at: datetime.datetime | None = None  # public from publish_from until then
 
     @property
     def has_outcome(self) -> bool:
@@ -154,11 +156,13 @@ class FicheInfo:
     slug: str
     institution: str
     order: int
-    revisions: tuple  # published revisions, newest publication first
+    revisions: tuple  # revisions published (or scheduled) and those since withdrawn, newest publication first
 
     def live_revision(self, at: datetime.datetime):
+        """What the public saw at `at`: the latest revision published at or before it and not withdrawn
+        at or before it (`RevisionQuerySet.live` is the same rule in SQL; a test holds them equal)."""
         for revision in self.revisions:  # newest publication first
-            if revision.publish_from <= at:
+            if revision.publish_from <= at and (revision.withdrawn_at is None or at < revision.withdrawn_at):
                 return revision
         return None
 
@@ -277,6 +281,9 @@ class SituationData:
     fiches: dict
     criteria: dict  # topic → [CriterionInfo]
     amounts: dict = field(default_factory=dict)  # name → (unit, [(applies_from, value), …] newest first)
+    # (name, applies_from) → when that value was published (None: before the moment was recorded), so
+    # that a page cited on a past day quotes the amounts published by then (portal.published)
+    amount_published: dict = field(default_factory=dict)
     regions: dict = field(default_factory=dict)  # slug → Named, in order
     indexes: dict = field(default_factory=dict, repr=False)  # topic → CriteriaIndex, built on first use
     matches: dict = field(default_factory=dict, repr=False)  # id(criterion) → FicheMatch of its live revision
@@ -365,15 +372,16 @@ class SituationData:
         fiches = _fiches()
         criteria = _criteria()
         scheduled = [r.publish_from for f in fiches.values() for r in f.revisions if r.publish_from > loaded_at]
-        amounts = {
-            amount.slug: (amount.unit, [(v.applies_from, v.value) for v in amount.values.all()])
-            for amount in Amount.objects.prefetch_related(
-                Prefetch("values", AmountValue.objects.published().order_by("-applies_from"))
-            )
-        }
+        amounts, amount_published = {}, {}
+        for amount in Amount.objects.prefetch_related(
+            Prefetch("values", AmountValue.objects.published().order_by("-applies_from"))
+        ):
+            amounts[amount.slug] = (amount.unit, [(v.applies_from, v.value) for v in amount.values.all()])
+            amount_published.update({(amount.slug, v.applies_from): v.published_at for v in amount.values.all()})
         regions = {r.slug: Named(r.slug, texts(r, "name"), r.order, texts(r, "description")) for r in Region.objects.all()}
         return cls(
             amounts=amounts,
+            amount_published=amount_published,
             regions=regions,
             agreements=AgreementData.load(),
             countries=countries,
@@ -394,13 +402,15 @@ def _by_language(row, name):
 
 
 def _fiches() -> dict:
-    """The published revisions of every fiche, newest publication first, read as plain rows (a fixed
+    """The published revisions of every fiche, and those withdrawn after they were public (a page
+    cited on a past day is shown as it was), newest publication first, read as plain rows (a fixed
     number of queries and no model instances: the load is linear in the content and cheap)."""
     text_fields = [f"{name}_{lang}" for name in ("title", "summary", "body", "outcome") for lang in LANGUAGES]
+    shown = Revision.objects.ever_published().exclude(withdrawn_at__lte=F("publish_from"))
     references = {}
     reference_fields = [f"{name}_{lang}" for name in ("label", "url") for lang in LANGUAGES]
     for row in (
-        Reference.objects.filter(revision__state=Revision.State.PUBLISHED)
+        Reference.objects.filter(revision__in=shown.values("pk"))
         .order_by("kind", "order", "pk")
         .values("revision_id", "kind", *reference_fields)
     ):
@@ -408,16 +418,14 @@ def _fiches() -> dict:
             ReferenceInfo(row["kind"], _by_language(row, "label"), _by_language(row, "url"))
         )
     revisions = {}
-    for row in (
-        Revision.objects.filter(state=Revision.State.PUBLISHED)
-        .order_by("-publish_from", "-number")
-        .values("id", "fiche_id", "number", "publish_from", "last_reviewed", *text_fields)
+    for row in shown.order_by("-publish_from", "-number").values(
+        "id", "fiche_id", "number", "publish_from", "last_reviewed", "change_note", "withdrawn_at", *text_fields
     ):
         revisions.setdefault(row["fiche_id"], []).append(
             RevisionInfo(
                 row["number"], row["publish_from"], _by_language(row, "title"), _by_language(row, "summary"),
                 _by_language(row, "body"), row["last_reviewed"], tuple(references.get(row["id"], ())),
-                _by_language(row, "outcome"),
+                _by_language(row, "outcome"), change_note=row["change_note"], withdrawn_at=row["withdrawn_at"],
             )
         )  # fmt: skip
     return {

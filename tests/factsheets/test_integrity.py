@@ -188,7 +188,9 @@ def test_every_workflow_step_is_on_the_fiches_trail(client, sfp):
     workflow.publish(draft, sfp["reviewer"])
     second = workflow.new_draft(fiche, sfp["editor"])
     workflow.submit(second, sfp["editor"])
-    workflow.publish(second, sfp["reviewer"], at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC))
+    workflow.publish(
+        second, sfp["reviewer"], at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC), change_note="New rules from 2099."
+    )
     workflow.new_draft(fiche, sfp["editor"], source=draft)
     workflow.withdraw(fiche, sfp["reviewer"])
     steps = [(e.step, e.user.username, e.revision.number) for e in fiche.events.order_by("at", "pk")]

@@ -49,7 +49,7 @@ def test_editing_a_published_fiche_makes_a_draft_the_public_does_not_see(client,
     page = client.get(RESULT).content.decode()
     assert "Version one" in page and "Version two" not in page
     workflow.submit(draft, sfp["editor"])
-    workflow.publish(draft, sfp["reviewer"])
+    workflow.publish(draft, sfp["reviewer"], change_note="Version two.")
     page = client.get(RESULT).content.decode()
     assert "Version two" in page and "Version one" not in page
     assert Revision.objects.filter(fiche=fiche).count() == 2  # the old revision is kept
@@ -256,3 +256,52 @@ def test_publishing_is_refused_when_the_text_changed_since_the_reviewer_read_it(
     client.post(step, {"lock_version": seen + 1})
     revision.refresh_from_db()
     assert revision.state == Revision.State.PUBLISHED
+
+
+# --- Change notes and withdrawal moments (the public history, citations of a past day) ----------
+
+
+def test_a_second_publication_needs_a_one_line_change_note(sfp):
+    fiche, first = fiche_of("sfp", state=Revision.State.SUBMITTED)
+    workflow.publish(first, sfp["reviewer"])  # the first publication: a note is optional
+    assert first.change_note == ""
+    second = workflow.new_draft(fiche, sfp["editor"])
+    workflow.submit(second, sfp["editor"])
+    for note in ("", "   ", "x" * (workflow.CHANGE_NOTE_LENGTH + 1)):
+        with pytest.raises(ValidationError):
+            workflow.publish(second, sfp["reviewer"], change_note=note)
+        second.refresh_from_db()
+        assert second.state == Revision.State.SUBMITTED
+    workflow.publish(second, sfp["reviewer"], change_note="  New   amounts\nfrom January. ")
+    assert (second.state, second.change_note) == (Revision.State.PUBLISHED, "New amounts from January.")
+
+
+def test_the_reviewer_writes_the_change_note_in_the_publish_form(client, sfp):
+    fiche, first = fiche_of("sfp", state=Revision.State.PUBLISHED)
+    second = workflow.new_draft(fiche, sfp["editor"])
+    workflow.submit(second, sfp["editor"])
+    client.force_login(sfp["reviewer"])
+    change = reverse("admin:factsheets_revision_change", args=[second.pk])
+    form = client.get(change).content.decode()
+    assert 'name="change_note"' in form and "required" in form.split('name="change_note"')[1].split(">")[0]
+    step = reverse("admin:factsheets_revision_step", args=[second.pk, "publish"])
+    page = client.post(step, {"lock_version": second.lock_version}, follow=True).content.decode()
+    assert "Write a change note" in page
+    second.refresh_from_db()
+    assert second.state == Revision.State.SUBMITTED
+    client.post(step, {"lock_version": second.lock_version, "change_note": "The waiting period is now 3 months."})
+    second.refresh_from_db()
+    assert (second.state, second.change_note) == (Revision.State.PUBLISHED, "The waiting period is now 3 months.")
+
+
+def test_a_withdrawal_dates_every_revision_it_takes_off_with_one_moment(sfp):
+    fiche, first = fiche_of("sfp", state=Revision.State.PUBLISHED)
+    second = workflow.new_draft(fiche, sfp["editor"])
+    workflow.submit(second, sfp["editor"])
+    workflow.publish(second, sfp["reviewer"], change_note="Second.")
+    before = timezone.now()
+    assert workflow.withdraw(fiche, sfp["reviewer"]) == 2
+    moments = {r.withdrawn_at for r in fiche.revisions.all()}
+    assert len(moments) == 1 and before <= moments.pop() <= timezone.now()
+    assert not Revision.objects.filter(fiche=fiche).live().exists()
+    assert [r.number for r in Revision.objects.filter(fiche=fiche).live(at=before)] == [2]

@@ -133,6 +133,41 @@ def test_live_has_one_definition_in_the_database_and_in_the_snapshot():
     assert [r.number for r in live] == [second.number] == [shown.number]
 
 
+def test_live_agrees_in_the_database_and_the_snapshot_at_past_moments_and_after_a_withdrawal():
+    """Published, changed, scheduled, withdrawn, published again: at every boundary and between them,
+    the database and the snapshot name the same revision (or none)."""
+    import datetime
+
+    def revision(number, published, **extra):
+        return Revision.objects.create(
+            fiche=fiche, number=number, publish_from=published, title_en=f"Revision {number}", summary_en="s",
+            body_en="b", last_reviewed=datetime.date(2026, 1, 1), **extra,
+        )  # fmt: skip
+
+    day = datetime.timedelta(days=1)
+    start = datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC)
+    fiche, first = fiche_of("sfp", state=Revision.State.DRAFT)
+    first.delete()
+    withdrawn_at = start + 20 * day
+    revision(1, start, state=Revision.State.WITHDRAWN, withdrawn_at=withdrawn_at)
+    revision(2, start + 10 * day, state=Revision.State.WITHDRAWN, withdrawn_at=withdrawn_at)
+    revision(3, start + 30 * day, state=Revision.State.WITHDRAWN, withdrawn_at=withdrawn_at)  # scheduled, never public
+    revision(4, start + 40 * day, state=Revision.State.PUBLISHED)
+    revision(5, start + 50 * day, state=Revision.State.PUBLISHED)  # scheduled after 4
+    expected = {
+        start - day: None, start: 1, start + 5 * day: 1, start + 10 * day: 2, withdrawn_at - day: 2,
+        withdrawn_at: None, start + 30 * day: None, start + 40 * day: 4, start + 49 * day: 4, start + 50 * day: 5,
+        start + 900 * day: 5,
+    }  # fmt: skip
+    info = snapshot.current_data().fiches[fiche.slug]
+    assert [r.number for r in info.revisions] == [5, 4, 2, 1]  # withdrawn ones kept, the never-public one not
+    for moment, number in expected.items():
+        in_database = [r.number for r in Revision.objects.filter(fiche=fiche).live(at=moment)]
+        shown = info.live_revision(moment)
+        assert in_database == ([number] if number else []), moment
+        assert (shown.number if shown else None) == number, moment
+
+
 def test_shared_answers_stop_at_the_next_scheduled_publication():
     import datetime
 

@@ -65,7 +65,7 @@ draft = workflow.new_draft(fiche, user, comment="tests/stack: a save")
 draft.title_en = TITLE
 draft.save()
 workflow.submit(draft, user)
-workflow.publish(draft, user)
+workflow.publish(draft, user, change_note="tests/stack: a save")
 print("SAVED " + json.dumps({"pk": draft.pk, "number": draft.number, "title": draft.title_en}))
 """
 
