@@ -15,6 +15,7 @@ admin.site.login_template = "staff/login.html"
 
 urlpatterns = [
     path("admin/two-factor/", include("staff.urls")),
+    path("admin/stats/", include("stats.admin_urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
@@ -35,5 +36,6 @@ urlpatterns += i18n_patterns(
     path("accessibility/", pages.static_page, {"template": "accessibility"}, name="accessibility"),
     path("privacy/", pages.static_page, {"template": "privacy"}, name="privacy"),
     path("contact/", pages.static_page, {"template": "contact"}, name="contact"),
+    path("feedback/", include("stats.urls")),
     prefix_default_language=True,
 )

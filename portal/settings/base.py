@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "situations",
     "portal",
     "api",
+    "stats",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise serves static files before anything else touches the request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Counts public pages (stats/middleware.py): before the page cache, so that cached pages count too.
+    "stats.middleware.CountingMiddleware",
     # A cached public page is answered here, before the rest of the stack (portal/caching.py).
     "portal.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -143,6 +146,16 @@ DATA_VERSION_CHECK_SECONDS = float(env("DATA_VERSION_CHECK_SECONDS", "1"))
 DATA_RELOAD_IN_BACKGROUND = True
 # A thread per process reads the version between requests too, so an idle process is current.
 DATA_VERSION_WATCHER = True
+
+# Statistics without cookies (stats/): counts per day, pushed by each process to Redis every
+# STATS_PUSH_SECONDS and moved into the database by `manage.py flush_stats`; kept
+# STATS_RETENTION_DAYS (feedback too); counts under STATS_MIN_COUNT are shown as "fewer than N".
+STATS_COUNTING = env_bool("STATS_COUNTING", True)
+STATS_PUSH_SECONDS = float(env("STATS_PUSH_SECONDS", "2"))
+STATS_RETENTION_DAYS = int(env("STATS_RETENTION_DAYS", "400"))
+STATS_MIN_COUNT = 5
+# "Was this page useful?": answers accepted from one address per hour (the address is never stored).
+STATS_FEEDBACK_PER_HOUR = int(env("STATS_FEEDBACK_PER_HOUR", "20"))
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

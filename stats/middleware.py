@@ -1,0 +1,47 @@
+import atexit
+import logging
+
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+
+from .counting import fields_of, tally
+
+log = logging.getLogger(__name__)
+
+SKIPPED = ("/admin/", "/static/", "/api/", "/healthz", "/readyz")
+
+
+class CountingMiddleware:
+    """Counts public pages, cached or not: it sits before the page cache (portal/caching.py), so a
+    page served from the cache is counted like one rendered. Only GET answers 200 (or 304: a
+    browser's copy shown again) are counted. It never changes the answer, and a failure of the
+    counting never reaches the visitor. STATS_COUNTING=false leaves it out altogether."""
+
+    def __init__(self, get_response):
+        if not settings.STATS_COUNTING:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+        self.failed = False
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "GET" and response.status_code in (200, 304) and not request.path.startswith(SKIPPED):
+            try:
+                fields = fields_of(request)
+                if fields:
+                    tally.add(fields)
+            except Exception:
+                if not self.failed:
+                    self.failed = True
+                    log.exception("statistics: counting failed (logged once; pages are not affected)")
+        return response
+
+
+
+@atexit.register
+def push_at_exit():
+    """A worker that ends (a restart, a deployment) hands over what it counted since its last push."""
+    try:
+        tally.push()
+    except Exception:  # the process is ending: nothing more to do
+        log.warning("statistics: the last counts of this process could not be pushed", exc_info=True)
