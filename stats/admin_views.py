@@ -1,6 +1,7 @@
 """The statistics page (per institution, or everything for architects) and its CSV export."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import admin
@@ -29,7 +30,7 @@ def statistics(request):
     lookups = selectors.per_day(scope, Kind.SITUATION)
     views = selectors.per_day(scope, Kind.PAGE)
     name = scope.institution.acronym if scope.institution else _("all institutions")
-    query = {"days": scope.days, **({"institution": scope.institution.slug} if scope.institution else {})}
+    query = urlencode({"days": scope.days, **({"institution": scope.institution.slug} if scope.institution else {})})
     context = {
         **admin.site.each_context(request),
         "title": _("Statistics: %(name)s") % {"name": name},

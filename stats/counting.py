@@ -26,7 +26,8 @@ import uuid
 from collections import Counter
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
@@ -200,9 +201,9 @@ _local_store = LocalStore()
 
 def store():
     """Redis when Django's cache is Redis (the same server and short timeouts), else the local store."""
-    backend = getattr(cache, "_cache", None)
-    if backend is not None and hasattr(backend, "get_client") and type(cache).__name__ == "RedisCache":
-        return RedisStore(backend.get_client(write=True), cache.key_prefix)
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return RedisStore(backend._cache.get_client(write=True), backend.key_prefix)
     return _local_store
 
 
