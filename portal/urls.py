@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from search import views as search_views
 from staff.forms import StaffAuthenticationForm
 
 from . import pages, views
@@ -33,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("institutions/", pages.institution_index, name="institutions"),
     path("institutions/<slug:slug>/", pages.institution, name="institution"),
     path("fiche/<slug:slug>/", views.fiche, name="fiche"),
+    path("search/", search_views.search, name="search"),
     path("accessibility/", pages.static_page, {"template": "accessibility"}, name="accessibility"),
     path("privacy/", pages.static_page, {"template": "privacy"}, name="privacy"),
     path("contact/", pages.static_page, {"template": "contact"}, name="contact"),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # full-text search on PostgreSQL; harmless on SQLite
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "situations",
     "portal",
     "api",
+    "search",
     "stats",
 ]
 

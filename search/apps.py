@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    verbose_name = _("Search")
+
+    def ready(self):
+        from factsheets.models import Revision
+
+        from .index import revision_saved
+
+        # Every change of a revision's state or texts is saved through post_save (the workflow sends it
+        # after its conditional updates too); a deleted revision takes its entries with it (CASCADE).
+        post_save.connect(revision_saved, sender=Revision, dispatch_uid="search-revision-save")
