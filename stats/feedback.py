@@ -65,7 +65,7 @@ def page_of(address: str) -> Page | None:
             },
             institutions=tuple(sorted(institutions)),
         )
-    if name == "fiche" and not parts.query:
+    if name == "fiche":  # with or without ?published= (the page as it was on a day)
         fiche = data.fiches.get(slug)
         if fiche is None or fiche.live_revision(timezone.now()) is None:
             return None
