@@ -6,9 +6,11 @@ persons and for some branches. Nothing here knows about situations or fiches.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -289,3 +291,56 @@ class Coverage(models.Model):
                 errors["valid_from"] = _("This period overlaps another period of the same country and instrument.")
         if errors:
             raise ValidationError(errors)
+
+
+class InstrumentChange(models.Model):
+    """A change of the dates on which an instrument applies, as an architect saved it: the instrument's
+    own dates (entry into force, end), or a country's period under it (a country joins, its dates
+    change, it leaves). Written by the admin (`agreements.changes`), never edited; the public feeds of
+    changes list it."""
+
+    class Kind(models.TextChoices):
+        DATES = "dates", _("dates of the instrument changed")
+        COUNTRY_ADDED = "country-added", _("country covered")
+        COUNTRY_DATES = "country-dates", _("dates for a country changed")
+        COUNTRY_REMOVED = "country-removed", _("country no longer covered")
+
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="date_changes"
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty for the instrument's own dates, which concern every country it covers."),
+    )
+    kind = models.CharField(_("change"), max_length=20, choices=Kind.choices)
+    from_before = models.DateField(_("from, before"), null=True, blank=True)
+    until_before = models.DateField(_("until, before"), null=True, blank=True)
+    from_after = models.DateField(_("from, after"), null=True, blank=True)
+    until_after = models.DateField(_("until, after"), null=True, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("change of dates")
+        verbose_name_plural = _("changes of dates")
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["dates", "country-added", "country-dates", "country-removed"]),
+                name="instrument_change_kind_is_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="dates") | Q(country__isnull=False), name="country_change_names_the_country"
+            ),
+        ]
+
+    def __str__(self):
+        where = f" – {self.country_id.upper()}" if self.country_id else ""
+        return f"{self.instrument}{where}: {self.get_kind_display()} ({self.at:%Y-%m-%d})"

@@ -2,10 +2,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from feeds import views as feeds
 from search import views as search_views
 from staff.forms import StaffAuthenticationForm
 
-from . import pages, views
+from . import history, pages, views
 from .sitemaps import sitemap_index, sitemap_section
 
 DIRECTION = r"(?P<direction>leaving|coming)"
@@ -34,6 +35,11 @@ urlpatterns += i18n_patterns(
     path("institutions/", pages.institution_index, name="institutions"),
     path("institutions/<slug:slug>/", pages.institution, name="institution"),
     path("fiche/<slug:slug>/", views.fiche, name="fiche"),
+    path("fiche/<slug:slug>/history/", history.fiche_history, name="fiche_history"),
+    path("feeds/changes.atom", feeds.changes_feed, name="feed_changes"),
+    path("feeds/institutions/<slug:slug>.atom", feeds.institution_feed, name="feed_institution"),
+    path("feeds/topics/<slug:slug>.atom", feeds.topic_feed, name="feed_topic"),
+    path("feeds/countries/<slug:code>.atom", feeds.country_feed, name="feed_country"),
     path("search/", search_views.search, name="search"),
     path("accessibility/", pages.static_page, {"template": "accessibility"}, name="accessibility"),
     path("privacy/", pages.static_page, {"template": "privacy"}, name="privacy"),

@@ -1,5 +1,7 @@
 """Thin views: parse the query, call one resolver or selector, render or redirect."""
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +15,7 @@ from factsheets.text import expand, for_direction
 from situations.data import current_data
 from situations.resolver import Situation, resolve
 
-from . import wizard
+from . import published, wizard
 from .caching import cached_page
 from .questions import BY_ID, answer_name
 from .text import sort_key
@@ -165,15 +167,25 @@ def result(request, direction):
         date = wizard.parse_date(answers.date)
     except ValueError:
         return situation_not_found(request, direction)
+    current = wizard.Answers(answers.values, date=answers.date)  # the same page as published today
+    try:
+        day = published.parse(answers.published, data)
+    except published.NotPublished as error:
+        return published.not_available(request, error, result_url(direction, current))
     missing = wizard.first_missing(data, answers)
     if missing:
         return redirect(question_url(direction, missing, answers))
-    situation = Situation.build(data, direction=direction, topics=answers.values["topic"], date=date, **{
+    # As published on a past day: that day's revisions and amounts, and that day's rules unless date= says.
+    at = published.moment(day) if day else None
+    served, data = data, published.as_published(data, at) if at else data
+    situation = Situation.build(data, direction=direction, topics=answers.values["topic"], date=date or day, **{
         k: answers.values.get(k) for k in ("nationality", "country", "status", "region")
     })  # fmt: skip
-    resolution = resolve(data, situation)
+    resolution = resolve(data, situation, at=at)
     language = get_language()
     topics = [topic_context(data, situation, result, language) for result in resolution.topics]
+    if data is not served:  # rendered with other amounts: not for the present pages' memo
+        topics = [{**t, "fiches": published.unshared(t["fiches"])} for t in topics]
     rules = {(t["regime"].kind, t["regime"].instrument_slug, t["regime"].basis, t["also"]) for t in topics}
     country = nationality_name(data, situation.country, language)
     subjects = [t["info"].name(language) for t in topics]
@@ -190,6 +202,13 @@ def result(request, direction):
         "canonical": request.build_absolute_uri(result_url(direction, answers)),
         "consulted": timezone.localdate(),
         "revisions": [f for t in topics for f in t["fiches"]],
+        "published_day": day,
+        "current_url": result_url(direction, current),
+        # The citation's permalink: exactly this version, however the fiches change later.
+        "permalink": request.build_absolute_uri(result_url(
+            direction, wizard.Answers(answers.values, date=answers.date, published=(day or timezone.localdate()).isoformat())
+        )),  # fmt: skip
+        "permalink_day": (day or timezone.localdate()).isoformat(),
     }
     return render(request, "portal/result.html", context)
 
@@ -276,12 +295,30 @@ def _fiche_context(data, fiche, revision, language, on, heading, direction):
 
 
 @require_safe
-@cached_page(query=False)
+@cached_page
 def fiche(request, slug):
+    """The fiche as published now, or on a past day (?published=YYYY-MM-DD, the only query it takes)."""
     data = current_data()
     info = data.fiches.get(slug)
-    revision = info.live_revision(timezone.now()) if info else None
-    if revision is None:
+    if info is None:
         raise Http404
-    context = {"fiche": fiche_context(data, info, revision, get_language(), heading=1)}
-    return render(request, "portal/fiche.html", context)
+    asked = [v.strip()[: wizard.MAX_VALUE_LENGTH] for v in request.GET.getlist("published") if v.strip()]
+    canonical = urlencode([("published", asked[0])]) if asked else ""
+    if request.GET.urlencode() != canonical:
+        return HttpResponsePermanentRedirect(request.path + (f"?{canonical}" if canonical else ""))
+    try:
+        day = published.parse(asked[0] if asked else None, data)
+    except published.NotPublished as error:
+        return published.not_available(request, error, request.path)
+    at = published.moment(day) if day else timezone.now()
+    revision = info.live_revision(at)
+    if revision is None:
+        if day:
+            return published.fiche_not_public(request, slug, day)
+        raise Http404
+    shown = published.as_published(data, at) if day else data
+    context = fiche_context(shown, info, revision, get_language(), day, heading=1)
+    if shown is not data:  # rendered with other amounts: not for the present pages' memo
+        context = published.unshared([context])[0]
+    live_now = revision if not day else info.live_revision(timezone.now())
+    return render(request, "portal/fiche.html", {"fiche": context, "published_day": day, "live_now": live_now is not None})

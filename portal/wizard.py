@@ -28,9 +28,11 @@ class Answers:
 
     values: dict = field(default_factory=dict)  # question → str, or tuple for topic
     date: str | None = None
+    published: str | None = None  # the page as published on that day (portal.published)
 
     def pairs(self) -> list:
-        """(key, value) in canonical order: the questions in order, topics in topic order, then the date."""
+        """(key, value) in canonical order: the questions in order, topics in topic order, then the date,
+        then the day of publication."""
         pairs = []
         for question in QUESTIONS:
             value = self.values.get(question)
@@ -38,6 +40,8 @@ class Answers:
                 pairs += [(question, v) for v in value] if BY_ID[question].multiple else [(question, value)]
         if self.date:
             pairs.append(("date", self.date))
+        if self.published:
+            pairs.append(("published", self.published))
         return pairs
 
     def query(self) -> str:
@@ -62,6 +66,9 @@ def clean(data: SituationData, params) -> Answers:
     dates = [v.strip() for v in params.getlist("date") if v.strip()]
     if dates:
         answers.date = dates[0][:MAX_VALUE_LENGTH]
+    published = [v.strip() for v in params.getlist("published") if v.strip()]
+    if published:
+        answers.published = published[0][:MAX_VALUE_LENGTH]
     return answers
 
 
