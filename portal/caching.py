@@ -12,9 +12,7 @@ compressed when the client accepts it.
 import functools
 import hashlib
 import logging
-import threading
 import time
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,7 +21,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.views.decorators.gzip import gzip_page
 
-from situations.data import current_data
+from situations.data import Memo, current_data
 
 log = logging.getLogger(__name__)
 
@@ -60,34 +58,10 @@ def page_key(request) -> str:
     return f"page:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
-class LocalPages:
-    """The most recently used pages of this process, in front of the shared cache: a hit costs no
-    round trip at all. Keys hold the data version, so a publication leaves old entries unused (they
-    age out); each entry also expires after PAGE_CACHE_SECONDS, like the shared one."""
-
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            item = self.items.get(key)
-            if item is None:
-                return None
-            if item[0] <= time.monotonic():
-                del self.items[key]
-                return None
-            self.items.move_to_end(key)
-            return item[1]
-
-    def set(self, key, value, seconds):
-        with self.lock:
-            self.items[key] = (time.monotonic() + seconds, value)
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-
-local_pages = LocalPages(getattr(settings, "LOCAL_PAGE_CACHE_ENTRIES", 256))
+# The pages this process served lately, in front of the shared cache: a hit costs no round trip at
+# all. Keys hold the data version, so a publication leaves old entries unused (they age out); each
+# entry also expires after PAGE_CACHE_SECONDS, like the shared one.
+local_pages = Memo(getattr(settings, "LOCAL_PAGE_CACHE_ENTRIES", 256))
 
 
 class PageCacheMiddleware:
@@ -106,11 +80,11 @@ class PageCacheMiddleware:
         if request.method in ("GET", "HEAD") and not request.path.startswith(self.SKIPPED) and not _cache_paused():
             try:
                 key = page_key(request)
-                hit = local_pages.get(key)
+                hit = local_pages.peek(key)
                 if hit is None:
                     hit = cache.get(key)
                     if hit is not None:
-                        local_pages.set(key, hit, settings.PAGE_CACHE_SECONDS)
+                        local_pages.put(key, hit, settings.PAGE_CACHE_SECONDS)
             except DisallowedHost:
                 raise
             except Exception:  # the cache is down: the page renders uncached
@@ -121,7 +95,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if key and getattr(response, "page_cache", False) and response.status_code == 200 and not response.cookies:
             stored = (response.content, list(response.items()))
-            local_pages.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            local_pages.put(key, stored, settings.PAGE_CACHE_SECONDS)
             try:
                 cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
             except Exception:
@@ -158,8 +132,8 @@ def cached_page(view=None, *, query=True):
         response = view(request, *args, **kwargs)
         if callable(getattr(response, "render", None)) and not response.is_rendered:
             response.render()  # a TemplateResponse (the sitemap's)
-        if response.status_code != 200 or response.streaming:
-            return response
+        if response.status_code != 200 or response.streaming or getattr(response, "page_cache", None) is False:
+            return response  # the view said this answer is not to be kept (`page_cache = False`)
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
         # A client that has this very page already gets a 304 without the body.
         set_response_etag(response)

@@ -26,6 +26,10 @@ class Question:
     texts: dict  # direction ("" for both) → (question, label in "Your answers", error, hint)
     change_label: str  # what the hidden part of the Change link names
 
+    def shape_key(self):
+        """One object per question: its id says what a page shape needs (portal/shapes.py)."""
+        return self.id
+
     @property
     def multiple(self) -> bool:
         return self.widget == "checkboxes"

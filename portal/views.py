@@ -1,10 +1,12 @@
 """Thin views: parse the query, call one resolver or selector, render or redirect."""
 
+import functools
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
@@ -18,6 +20,8 @@ from situations.resolver import Situation, resolve
 from . import published, wizard
 from .caching import cached_page
 from .questions import BY_ID, answer_name
+from .shapes import Holes, render_shaped
+from .templatetags.dates import long_date
 from .text import sort_key
 
 
@@ -30,7 +34,7 @@ def country_choices(data, language, *, exclude=("be",)):
 @cached_page(query=False)
 def home(request):
     data = current_data()
-    return render(request, "portal/home.html", {"directions": data.directions.values()})
+    return render_shaped(request, "portal/home.html", {"directions": tuple(data.directions.values())}, Holes())
 
 
 def _direction(data, direction):
@@ -45,16 +49,27 @@ def start(request, direction):
     data = current_data()
     info = _direction(data, direction)
     first = reverse("question", args=[direction, wizard.QUESTIONS[0]])
-    return render(request, "portal/start.html", {"direction": info, "first_question": first})
+    return render_shaped(request, "portal/start.html", {"direction": info, "first_question": first}, Holes())
+
+
+@functools.lru_cache(maxsize=1024)
+def _reversed(urlconf, prefix, language, name, args):
+    return reverse(name, urlconf=urlconf, args=args)
+
+
+def path_to(name, *args) -> str:
+    """reverse() of a page, kept per URLconf, script prefix and language: a result page links to
+    every question, and reversing costs more than the rest of building its links."""
+    return _reversed(get_urlconf(), get_script_prefix(), get_language(), name, args)
 
 
 def question_url(direction, question, answers):
     query = answers.query()
-    return reverse("question", args=[direction, question]) + (f"?{query}" if query else "")
+    return path_to("question", direction, question) + (f"?{query}" if query else "")
 
 
 def result_url(direction, answers):
-    return reverse("result", args=[direction]) + f"?{answers.query()}"
+    return path_to("result", direction) + f"?{answers.query()}"
 
 
 def next_url(data, direction, answers):
@@ -100,6 +115,7 @@ nationality_name = answer_name
 
 
 @require_safe
+@cached_page
 def question(request, direction, question):
     data = current_data()
     info = _direction(data, direction)
@@ -130,6 +146,9 @@ def question(request, direction, question):
     language = get_language()
     spec = BY_ID[question]
     current = answers.values.get(question) if error is None else None
+    # Rendered once per shape (portal/shapes.py): the earlier answers, held in hidden fields and links,
+    # are holes; an answer with an error is never kept (nor cached: its address is anyone's typing).
+    holes = Holes()
     context = {
         "direction": info,
         "question": question,
@@ -138,15 +157,31 @@ def question(request, direction, question):
         "hint": spec.hint(direction),
         "error": error,
         "message_text": spec.error(direction) if error else "",
-        "answers": your_answers(data, direction, answers, language),
-        "hidden": [(k, v) for k, v in answers.pairs() if k != question],
-        "action": reverse("question", args=[direction, question]),
-        "back": previous_url(data, direction, question, answers),
-        "options": spec.options(data, direction, language),
+        "answers": shaped_answers(holes, your_answers(data, direction, answers, language)),
+        "hidden": [(k, holes(f"hidden-{n}", v)) for n, (k, v) in enumerate(answers.pairs()) if k != question],
+        "action": path_to("question", direction, question),
+        "back": holes("back", previous_url(data, direction, question, answers)),
+        "options": data.rendered.get(("options", question, direction, language),
+                                     lambda: Options(spec.options(data, direction, language))),
         "special": spec.special_options(),
-        "current": set(current or ()) if spec.multiple else current,
+        "current": frozenset(current or ()) if spec.multiple else current,
     }
-    return render(request, "portal/question.html", context)
+    if error:
+        response = render(request, "portal/question.html", context)
+        response.page_cache = False
+        return response
+    return render_shaped(request, "portal/question.html", context, holes)
+
+
+@dataclass(frozen=True, eq=False)
+class Options:
+    """A question's options, built once per snapshot and language: a page shape counts them by
+    identity (portal/shapes.py), not option by option."""
+
+    items: tuple
+
+    def __iter__(self):
+        return iter(self.items)
 
 
 def situation_not_found(request, direction):
@@ -189,28 +224,40 @@ def result(request, direction):
     rules = {(t["regime"].kind, t["regime"].instrument_slug, t["regime"].basis, t["also"]) for t in topics}
     country = nationality_name(data, situation.country, language)
     subjects = [t["info"].name(language) for t in topics]
+    # Rendered once per shape (portal/shapes.py): what differs between situations with the same rules,
+    # fiches and outcomes (the nationality shown, the dates, the addresses) goes in holes.
+    holes = Holes()
     context = {
         "direction": info,
-        "situation": situation,
         "heading": result_heading(data, situation, country, subjects, language),
         "country_name": country,
-        "answers": your_answers(data, direction, answers, language),
+        "answers": shaped_answers(holes, your_answers(data, direction, answers, language)),
         "topics": topics,
         "shared_rules": topics[0] if len(rules) == 1 else None,
         "other_date": answers.date is not None,
-        "today_url": result_url(direction, wizard.Answers(answers.values)),
-        "canonical": request.build_absolute_uri(result_url(direction, answers)),
+        "rules_date": holes("rules-date", long_date(situation.date)),
+        "today_url": holes("today-url", result_url(direction, wizard.Answers(answers.values))),
+        "canonical": holes("canonical", request.build_absolute_uri(result_url(direction, answers))),
         "consulted": timezone.localdate(),
         "revisions": [f for t in topics for f in t["fiches"]],
-        "published_day": day,
-        "current_url": result_url(direction, current),
+        "published_day": holes("published-day", long_date(day)) if day else None,
+        "current_url": holes("current-url", result_url(direction, current)),
         # The citation's permalink: exactly this version, however the fiches change later.
-        "permalink": request.build_absolute_uri(result_url(
+        "permalink": holes("permalink", request.build_absolute_uri(result_url(
             direction, wizard.Answers(answers.values, date=answers.date, published=(day or timezone.localdate()).isoformat())
-        )),  # fmt: skip
-        "permalink_day": (day or timezone.localdate()).isoformat(),
+        ))),  # fmt: skip
+        "permalink_day": holes("permalink-day", (day or timezone.localdate()).isoformat()),
     }
-    return render(request, "portal/result.html", context)
+    return render_shaped(request, "portal/result.html", context, holes)
+
+
+def shaped_answers(holes, rows):
+    """"Your answers" with the Change links, and the nationality, as holes: they hold the whole query."""
+    for row in rows:
+        row["change"] = holes(f"change-{row['question']}", row["change"])
+        if row["question"] == "nationality":
+            row["value"] = holes("nationality", row["value"])
+    return rows
 
 
 def result_heading(data, situation, country, subjects, language):
@@ -235,8 +282,17 @@ def topic_context(data, situation, result, language):
     outcome = result.outcome
     outcome_html = ""
     if outcome is not None:
-        text = for_direction(pick_text(outcome.revision.outcomes, language), situation.direction)
-        outcome_html = render_markdown(expand(text, language=language, amounts=data.amounts, on=situation.date))
+        revision = outcome.revision
+
+        def render_outcome():
+            text = for_direction(pick_text(revision.outcomes, language), situation.direction)
+            return render_markdown(expand(text, language=language, amounts=data.amounts, on=situation.date))
+
+        # A published outcome never changes: rendered once per language and direction (and values of
+        # the amounts it quotes), like the fiches.
+        key = ("outcome", outcome.fiche.slug, revision.number, revision.publish_from, language,
+               situation.direction, revision.amounts_on(data.amounts, situation.date))  # fmt: skip
+        outcome_html = data.rendered.get(key, render_outcome)
     contacts = [result.contact] if result.contact else list(result.institutions)
     return {
         "info": data.topics[result.topic],
@@ -261,12 +317,13 @@ def fiche_context(data, fiche, revision, language, on=None, *, heading=3, direct
     labelled, when there is none), Markdown rendered and sanitised, amounts filled in for the date.
 
     A published revision never changes, so its rendering is kept with the snapshot (the date counts
-    only for a text that quotes amounts); a draft (the preview) is rendered each time."""
+    only for a text that quotes amounts, through their values on it); a draft (the preview) is
+    rendered each time."""
     on = on or timezone.localdate()
     if revision.publish_from is None:
         return _fiche_context(data, fiche, revision, language, on, heading, direction)
     key = (fiche.slug, revision.number, revision.publish_from, language, heading, direction,
-           on if revision.quotes_amounts else None)  # fmt: skip
+           revision.amounts_on(data.amounts, on))  # fmt: skip
     return data.rendered.get(
         key, lambda: {**_fiche_context(data, fiche, revision, language, on, heading, direction), "memo_key": key}
     )

@@ -7,6 +7,7 @@ texts live in `questions`; which answers are valid is decided by `situations.res
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -20,6 +21,7 @@ from .questions import BY_ID
 QUESTIONS = tuple(BY_ID)
 SINGLE = tuple(q for q in QUESTIONS if not BY_ID[q].multiple)
 MAX_VALUE_LENGTH = 40
+PLAIN = re.compile(r"[A-Za-z0-9_.~-]*\Z")
 
 
 @dataclass
@@ -45,7 +47,11 @@ class Answers:
         return pairs
 
     def query(self) -> str:
-        return urlencode(self.pairs())
+        pairs = self.pairs()
+        # Answers are slugs and dates: characters urlencode leaves as they are (a fast path, the same text).
+        if all(PLAIN.match(key) and PLAIN.match(value) for key, value in pairs):
+            return "&".join(f"{key}={value}" for key, value in pairs)
+        return urlencode(pairs)
 
 
 def clean(data: SituationData, params) -> Answers:

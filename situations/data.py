@@ -128,12 +128,29 @@ class RevisionInfo:
         return any(self.outcomes.values())
 
     @functools.cached_property
-    def quotes_amounts(self) -> bool:
-        """Whether its text changes with the date (it quotes a named amount)."""
-        return any(
-            AMOUNT.search(text or "")
+    def amount_names(self) -> frozenset:
+        """The named amounts its texts quote: their values on the date are all its text depends on."""
+        return frozenset(
+            name
             for texts in (self.titles, self.summaries, self.bodies, self.outcomes)
             for text in texts.values()
+            for name in AMOUNT.findall(text or "")
+        )
+
+    @property
+    def quotes_amounts(self) -> bool:
+        """Whether its text changes with the date (it quotes a named amount)."""
+        return bool(self.amount_names)
+
+    def amounts_on(self, amounts: dict, on: datetime.date) -> tuple | None:
+        """What its text depends on at that date: the value in force of each amount it quotes
+        (`amounts` as in SituationData), or None when it quotes none. Two dates with the same values
+        give the same text, so renderings are kept per values, not per date."""
+        if not self.amount_names:
+            return None
+        return tuple(
+            (name, next(((start, value) for start, value in amounts.get(name, (None, ()))[1] if start <= on), None))
+            for name in sorted(self.amount_names)
         )
 
 
@@ -192,22 +209,39 @@ class CriterionInfo:
 
 
 class Memo:
-    """A bounded memo (least recently used out first): what is rendered once per snapshot."""
+    """A bounded memo (least recently used out first), its entries kept at most `seconds` when given:
+    what is rendered once per snapshot, and the pages a process served lately (portal.caching)."""
 
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+    _MISSING = object()
 
-    def get(self, key, make):
+    def __init__(self, size: int, seconds: float | None = None):
+        self.size, self.seconds, self.items, self.lock = size, seconds, OrderedDict(), threading.Lock()
+
+    def peek(self, key, default=None):
         with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = make()
+            item = self.items.get(key, self._MISSING)
+            if item is self._MISSING:
+                return default
+            expires, value = item
+            if expires is not None and expires <= time.monotonic():
+                del self.items[key]
+                return default
+            self.items.move_to_end(key)
+            return value
+
+    def put(self, key, value, seconds: float | None = None):
+        seconds = self.seconds if seconds is None else seconds
+        expires = None if seconds is None else time.monotonic() + seconds
         with self.lock:
-            self.items[key] = value
+            self.items[key] = (expires, value)
+            self.items.move_to_end(key)
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
         return value
+
+    def get(self, key, make):
+        value = self.peek(key, self._MISSING)
+        return self.put(key, make()) if value is self._MISSING else value
 
 
 class CriteriaIndex:
@@ -301,6 +335,10 @@ class SituationData:
         )
     version: str = ""  # the data version it was built from (the page cache keys on it)
     rendered: "Memo" = field(default_factory=lambda: Memo(4096), repr=False)  # fiche HTML, built once
+    # Whole pages with holes (portal/shapes.py): up to ~90 KB each, so fewer of them.
+    shapes: "Memo" = field(
+        default_factory=lambda: Memo(getattr(settings, "PAGE_SHAPES_KEPT", 512)), repr=False
+    )
 
     def match(self, criterion, fiche, revision):
         """The FicheMatch of a criterion with the fiche's live revision, made once per revision."""

@@ -1,0 +1,118 @@
+"""Public pages rendered once per shape, with the values of each request filled in afterwards.
+
+Result addresses are combinatorial (250 nationalities × 250 countries × statuses × subjects × dates),
+so most requests miss the page cache; but the pages they ask for are not: two situations with the
+same rules, fiches and outcomes differ only in a few printed values (the nationality shown in "Your
+answers", the dates, the addresses of the Change links, the host). A page is therefore rendered with
+those values as markers ("holes"), the rendering is kept with the snapshot, keyed by everything else
+the template receives (its "shape"), and each request fills its own values into the kept text.
+
+Rules for a view or template that renders through `render_shaped`:
+- a value that differs from one request to the next and is only printed goes in `holes(name, value)`;
+- any other value in the context is part of the key, so it cannot be shown wrongly, only make the memo
+  miss more often; a value the key cannot fingerprint raises TypeError (a test then fails loudly);
+- the template sees `request` through `ShapeRequest`: its address and host are holes, and reading the
+  query, headers or cookies raises, because the kept text would then hold one request's values.
+
+`tests/portal/test_shapes.py` compares pages rendered through the memo with pages rendered directly,
+byte for byte, for many situations.
+"""
+
+import datetime
+import re
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from situations.data import current_data
+
+# Private-use code points: HTML escaping leaves them as they are and no text of ours holds them.
+OPEN, CLOSE = "\ue000", "\ue001"
+MARKER = re.compile(f"{OPEN}[a-z0-9_.-]+{CLOSE}")
+
+
+class Holes:
+    """The printed values of one request, by name; a marker stands for each in the rendering."""
+
+    def __init__(self):
+        self.values = {}
+
+    @staticmethod
+    def marker(name: str) -> SafeString:
+        return mark_safe(f"{OPEN}{name}{CLOSE}")  # noqa: S308 (the marker is filled in escaped)
+
+    def __call__(self, name: str, value) -> SafeString:
+        marker = self.marker(name)
+        self.values[marker] = str(conditional_escape(value))
+        return marker
+
+    def fill(self, html: str) -> str:
+        values = self.values
+        return MARKER.sub(lambda found: values.get(found.group(0), ""), html)
+
+
+class ShapeRequest:
+    """The request as the template of a shaped page sees it: what it may print of the address comes
+    as holes (filled for every request, whether the shape is rendered or found); what would tie the
+    kept rendering to one request raises."""
+
+    FORBIDDEN = ("GET", "POST", "META", "COOKIES", "headers", "session", "body", "FILES", "build_absolute_uri")
+
+    def __init__(self, request, holes: Holes):
+        self._request = request
+        self.scheme = holes("scheme", request.scheme)
+        self.path = holes("path", request.path)
+        self._host = holes("host", request.get_host())
+        self._full_path = holes("full-path", request.get_full_path())
+        # What base.html and the language switcher print (portal.context_processors.languages).
+        holes("origin", f"{request.scheme}://{request.get_host()}")
+        from .context_processors import alternates
+
+        for alternate in alternates(request):
+            holes(f"alternate-{alternate['code']}", alternate["url"])
+
+    def get_host(self):
+        return self._host
+
+    def get_full_path(self):
+        return self._full_path
+
+    def __getattr__(self, name):
+        if name in self.FORBIDDEN:
+            raise AttributeError(f"request.{name} cannot be read while a page shape is rendered (portal/shapes.py)")
+        return getattr(self._request, name)
+
+
+def fingerprint(value):
+    """A hashable key for a context value. Objects of the snapshot (eq=False dataclasses) count by
+    identity, which holds while the snapshot, and with it the memo, lives."""
+    if value is None or isinstance(value, str | int | float | bool | datetime.date):
+        return value
+    if isinstance(value, Promise):  # a lazy translation: its text in the active language
+        return str(value)
+    if isinstance(value, dict):
+        if "memo_key" in value:  # a fiche as views.fiche_context keeps it: its key says all
+            return ("memo", value["memo_key"])
+        return tuple((key, fingerprint(item)) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return tuple(fingerprint(item) for item in value)
+    if isinstance(value, set | frozenset):
+        return frozenset(fingerprint(item) for item in value)
+    if hasattr(value, "shape_key"):  # an object that says what of it a page can show
+        return (type(value).__name__, value.shape_key())
+    if getattr(type(value), "__dataclass_params__", None) is not None and type(value).__hash__ is not None:
+        return value  # frozen dataclasses: by value (eq=True) or by identity (eq=False)
+    raise TypeError(f"a page shape cannot be keyed on {type(value).__name__}; use a hole or plain data")
+
+
+def render_shaped(request, template: str, context: dict, holes: Holes, *, status: int = 200) -> HttpResponse:
+    """Render `template` once per shape (language, template, context), then fill in this request's
+    holes. The languages context processor gives the alternates as holes (it sees ShapeRequest)."""
+    shape_request = ShapeRequest(request, holes)
+    key = ("shape", template, get_language(), fingerprint(context))
+    html = current_data().shapes.get(key, lambda: render_to_string(template, context, request=shape_request))
+    return HttpResponse(holes.fill(html), status=status)
