@@ -121,7 +121,9 @@ class LocalStore:
     def add(self, counts: dict):
         with self.lock:
             for (day, field), number in counts.items():
-                self.days.setdefault(day, Counter())[field] += number
+                fields = self.days.setdefault(day, Counter())
+                if field in fields or len(fields) < MAX_PENDING:  # never flushed (development): bounded
+                    fields[field] += number
 
     def claim(self):
         """[(batch name, day, {field: number})] taken out of the store."""
@@ -217,9 +219,13 @@ class Tally:
         self.paused_until = 0.0
         self.failing = False
         self.dropped = 0
+        self.day, self.day_checked_at = "", float("-inf")
 
     def add(self, fields):
-        day = timezone.localdate().isoformat()
+        now = time.monotonic()
+        if now >= self.day_checked_at + 1:  # the date, read once a second (it costs more than the rest)
+            self.day, self.day_checked_at = timezone.localdate().isoformat(), now
+        day = self.day
         with self.lock:
             counts = self.counts
             for field in fields:
@@ -228,7 +234,6 @@ class Tally:
                     counts[key] += 1
                 else:
                     self.dropped += 1
-        now = time.monotonic()
         if now - self.pushed_at >= settings.STATS_PUSH_SECONDS and now >= self.paused_until:
             self.push()
 

@@ -29,3 +29,11 @@ def test_no_public_page_sets_a_cookie(client):
     for response in posts:
         assert not response.cookies and "Set-Cookie" not in response
     assert not client.cookies
+
+
+def test_the_privacy_page_says_what_is_counted_and_for_how_long(client, settings):
+    settings.STATS_RETENTION_DAYS = 123
+    page = client.get("/en/privacy/").content.decode()
+    assert "What we count, and why" in page and "never the nationality itself" in page
+    assert "Counts and answers are deleted after 123 days." in page
+    assert "That is why there is no cookie banner." in page
