@@ -66,7 +66,8 @@ local_pages = Memo(getattr(settings, "LOCAL_PAGE_CACHE_ENTRIES", 256))
 
 class PageCacheMiddleware:
     """Serves a cached public page before sessions, authentication, CSRF, locale, the second factor,
-    the CSP and the rest of the stack run: a hit costs one cache read. What is stored is the answer as
+    the CSP and the rest of the stack run: from this process's memory, then (PAGE_CACHE_SHARED) from
+    the shared cache. What is stored is the answer as
     it was sent, headers included (CSP, Permissions-Policy, ETag, Cache-Control, Content-Encoding),
     and only when the view said it may be (`cached_page`), with status 200 and no cookie."""
 
@@ -81,7 +82,7 @@ class PageCacheMiddleware:
             try:
                 key = page_key(request)
                 hit = local_pages.peek(key)
-                if hit is None:
+                if hit is None and settings.PAGE_CACHE_SHARED:
                     hit = cache.get(key)
                     if hit is not None:
                         local_pages.put(key, hit, settings.PAGE_CACHE_SECONDS)
@@ -96,6 +97,8 @@ class PageCacheMiddleware:
         if key and getattr(response, "page_cache", False) and response.status_code == 200 and not response.cookies:
             stored = (response.content, list(response.items()))
             local_pages.put(key, stored, settings.PAGE_CACHE_SECONDS)
+            if not settings.PAGE_CACHE_SHARED:
+                return response
             try:
                 cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
             except Exception:

@@ -337,7 +337,7 @@ class SituationData:
     rendered: "Memo" = field(default_factory=lambda: Memo(4096), repr=False)  # fiche HTML, built once
     # Whole pages with holes (portal/shapes.py): up to ~90 KB each, so fewer of them.
     shapes: "Memo" = field(
-        default_factory=lambda: Memo(getattr(settings, "PAGE_SHAPES_KEPT", 512)), repr=False
+        default_factory=lambda: Memo(getattr(settings, "PAGE_SHAPES_KEPT", 256)), repr=False
     )
 
     def match(self, criterion, fiche, revision):

@@ -142,6 +142,14 @@ CONTENT_SECURITY_POLICY = {
 
 # Public pages are cached whole, on the server and by HTTP caches, for this many seconds.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# Each process keeps the pages it served lately (LOCAL_PAGE_CACHE_ENTRIES) and renders the others
+# from page shapes kept with its data (PAGE_SHAPES_KEPT; portal/shapes.py), about a millisecond each.
+# PAGE_CACHE_SHARED also keeps them in the shared cache (Redis) for the other processes: worth it only
+# without an HTTP cache in front (nginx, a CDN), since it costs two round trips to Redis for each page
+# that is not there, which is most result pages.
+PAGE_CACHE_SHARED = env_bool("PAGE_CACHE_SHARED", False)
+LOCAL_PAGE_CACHE_ENTRIES = int(env("LOCAL_PAGE_CACHE_ENTRIES", "256"))
+PAGE_SHAPES_KEPT = int(env("PAGE_SHAPES_KEPT", "256"))
 # How often a process reads the shared data version (a publication reaches every process within this
 # time, plus the time to build its new snapshot, which is done beside the one being served).
 DATA_VERSION_CHECK_SECONDS = float(env("DATA_VERSION_CHECK_SECONDS", "1"))

@@ -6,6 +6,9 @@ DEBUG = False
 SECRET_KEY = "test-only-key-not-secret-3f9a0c1e7d5b2a4c6e8f0a1b3c5d7e9f"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pages kept in the shared cache too, so that the tests see both layers (tests/portal/test_caching.py
+# covers the default, memory only).
+PAGE_CACHE_SHARED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Static files straight from the source folders, as in development (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True

@@ -125,3 +125,20 @@ def test_a_page_this_process_served_lately_costs_no_round_trip_to_the_shared_cac
     with mock.patch.object(LocMemCache, "get", side_effect=AssertionError("shared cache read")):
         again = client.get(SPAIN)
     assert again.status_code == 200 and again.content == first.content
+
+
+def test_without_the_shared_cache_pages_are_kept_in_the_process_only(client, settings):
+    """The default (PAGE_CACHE_SHARED off): the second request is answered from this process's memory,
+    the shared cache is neither read nor written for pages, so a shared cache that is down costs nothing."""
+    from portal import caching
+
+    settings.PAGE_CACHE_SHARED = False
+    cache.clear()
+    caching.local_pages.items.clear()
+    first = client.get(SPAIN)
+    assert first.status_code == 200 and page_keys() == []
+    with mock.patch.object(LocMemCache, "get", side_effect=AssertionError("the shared cache was read")):
+        with mock.patch("portal.caching.PageCacheMiddleware.replay", wraps=caching.PageCacheMiddleware.replay) as replay:
+            second = client.get(SPAIN)
+    assert replay.called and second.content == first.content
+    assert page_keys() == []
