@@ -76,14 +76,35 @@ def fill_vectors(entries, using=DEFAULT_DB_ALIAS):
         )
 
 
+def set_until(entries):
+    """Each entry's `until`: the publication of the next revision of its fiche in that language, in
+    the public order (publication moment, then number). Of two published at the same moment, the
+    lower number gets an empty range: it is never live, as in the public snapshot."""
+    rows = sorted(entries.values_list("fiche_id", "language", "publish_from", "number", "id", "until"))
+    changed = []
+    for position, (fiche, language, _publish_from, _number, entry, until) in enumerate(rows):
+        following = rows[position + 1] if position + 1 < len(rows) else None
+        new = following[2] if following and following[:2] == (fiche, language) else None
+        if new != until:
+            changed.append((entry, new))
+    model = entries.model
+    model.objects.using(entries.db).bulk_update(
+        [model(id=entry, until=until) for entry, until in changed], ["until"], batch_size=500
+    )
+
+
 def index_revision(revision, *, entry_model=None, using=DEFAULT_DB_ALIAS):
     if entry_model is None:
         from .models import Entry as entry_model
+    entries = entry_model.objects.using(using)
     with transaction.atomic(using=using):
-        entry_model.objects.using(using).filter(revision_id=revision.pk).delete()
-        if revision.state == PUBLISHED and revision.publish_from is not None:
-            entry_model.objects.using(using).bulk_create(entries_for(revision, entry_model))
-            fill_vectors(entry_model.objects.using(using).filter(revision_id=revision.pk), using)
+        deleted, _by_model = entries.filter(revision_id=revision.pk).delete()
+        published = revision.state == PUBLISHED and revision.publish_from is not None
+        if published:
+            entries.bulk_create(entries_for(revision, entry_model))
+            fill_vectors(entries.filter(revision_id=revision.pk), using)
+        if published or deleted:
+            set_until(entries.filter(fiche_id=revision.fiche_id))
 
 
 def rebuild(*, revision_model=None, entry_model=None, using=DEFAULT_DB_ALIAS) -> int:
@@ -98,6 +119,7 @@ def rebuild(*, revision_model=None, entry_model=None, using=DEFAULT_DB_ALIAS) ->
         for revision in published.iterator(chunk_size=500):
             entry_model.objects.using(using).bulk_create(entries_for(revision, entry_model))
         fill_vectors(entry_model.objects.using(using).all(), using)
+        set_until(entry_model.objects.using(using).all())
         return entry_model.objects.using(using).count()
 
 

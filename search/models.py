@@ -17,6 +17,9 @@ class Entry(models.Model):
     fiche = models.ForeignKey("factsheets.Fiche", verbose_name=_("fiche"), on_delete=models.CASCADE, related_name="+")
     number = models.PositiveIntegerField(_("revision number"))
     publish_from = models.DateTimeField(_("published from"))
+    # When a later publication of the fiche replaces it (empty: it is the latest). Live at a moment:
+    # publish_from <= moment < until, a range read from the row itself, without looking at the others.
+    until = models.DateTimeField(_("replaced from"), null=True)
     language = models.CharField(_("language"), max_length=2)
     title = models.TextField(_("title"))
     summary = models.TextField(_("summary"))

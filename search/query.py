@@ -16,13 +16,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
+from django.db.models.functions import Left
 
 from .index import CONFIGS, clean, is_postgresql
 from .models import Entry
 
 MAX_LENGTH = 200  # characters of a query; longer ones are cut
-PER_PAGE = 20
+PER_PAGE = 10  # the snippets are the dearer part of a search: ten a page
 # Marks around the words found, put in by ts_headline or by `_marked`, replaced by <mark> only after
 # the text around them was escaped (`snippets.to_html`). Control characters never reach the index.
 START, STOP = "\x02", "\x03"
@@ -75,15 +76,13 @@ class Found:
 
 
 def _live(language: str, at: datetime.datetime):
-    """The entries of the revision each fiche shows at `at`: the latest publication not after it,
-    and of two at the same moment the higher number (the order of the public snapshot)."""
-    newer = Entry.objects.filter(
-        Q(publish_from__gt=OuterRef("publish_from")) | Q(publish_from=OuterRef("publish_from"), number__gt=OuterRef("number")),
-        fiche=OuterRef("fiche"),
-        language=language,
-        publish_from__lte=at,
+    """The entries of the revision each fiche shows at `at`: published at or before it and not yet
+    replaced by a later publication (`Entry.until`)."""
+    return (
+        Entry.objects.filter(language=language, publish_from__lte=at)
+        .filter(Q(until__isnull=True) | Q(until__gt=at))
+        .order_by()
     )
-    return Entry.objects.filter(language=language, publish_from__lte=at).exclude(Exists(newer))
 
 
 def _public(data, rows, at):
@@ -143,14 +142,16 @@ def _pg_headlines(entries, query, language) -> dict:
         "id",
         headline("title", highlight_all=True),
         headline("summary", highlight_all=True),
-        headline("text", max_words=30, min_words=12, short_word=2, max_fragments=2, fragment_delimiter=" … "),
+        # One passage, the best cover of the words found (fragments would cost twice as much).
+        headline("text", max_words=35, min_words=15, short_word=2),
+        Left("text", 40),
     )
-    # Fragments around the words found are cut out of the text: say so (without a word found, the
-    # excerpt is the beginning of the text).
-    return {
-        entry: (title, summary, f"… {excerpt} …" if START in excerpt else excerpt)
-        for entry, title, summary, excerpt in rows
-    }
+    found = {}
+    for entry, title, summary, excerpt, beginning in rows:
+        plain = excerpt.replace(START, "").replace(STOP, "")
+        cut_before = bool(beginning) and not plain.startswith(beginning[:20])
+        found[entry] = (title, summary, ("… " if cut_before else "") + excerpt + (" …" if excerpt else ""))
+    return found
 
 
 # SQLite and any other database: in Python -------------------------------------------------------

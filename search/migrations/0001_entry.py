@@ -31,17 +31,6 @@ CREATE_INDEX = ["CREATE INDEX search_entry_vector ON search_entry USING gin (vec
 DROP_INDEX = ["DROP INDEX IF EXISTS search_entry_vector"]
 
 
-def index_existing(apps, schema_editor):
-    """A database that already holds content gets its index at once."""
-    from search.index import rebuild
-
-    rebuild(
-        revision_model=apps.get_model("factsheets", "Revision"),
-        entry_model=apps.get_model("search", "Entry"),
-        using=schema_editor.connection.alias,
-    )
-
-
 class Migration(migrations.Migration):
     initial = True
 
@@ -92,5 +81,4 @@ class Migration(migrations.Migration):
         ),
         # GIN on PostgreSQL only (SQLite has no such index; its fallback reads the rows).
         migrations.RunPython(on_postgresql(CREATE_INDEX), on_postgresql(DROP_INDEX), elidable=False),
-        migrations.RunPython(index_existing, migrations.RunPython.noop, elidable=False),
     ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from factsheets import workflow
 from factsheets.models import Editor, Institution
 from search.models import Entry
-from search.query import MAX_LENGTH
+from search.query import MAX_LENGTH, PER_PAGE
 from tests.factories import RevisionFactory
 from tests.factsheets.workspace import account, fiche_of
 
@@ -242,13 +242,14 @@ def test_the_page_is_cached_like_other_pages_and_sets_no_cookie(client):
 
 
 def test_results_are_paged(client):
-    for n in range(25):
+    for n in range(PER_PAGE + 5):
         fiche_of("sfp", state="published", title_en=f"Walrus pension {n}")
     first = search(client, "walrus")
-    assert len(first.context["hits"]) == 20 and first.context["total"] == 25
+    assert len(first.context["hits"]) == PER_PAGE and first.context["total"] == PER_PAGE + 5
     assert 'href="/en/search/?q=walrus&amp;page=2"' in first.content.decode()
     second = search(client, "walrus", page="2")
     assert len(second.context["hits"]) == 5
+    assert 'href="/en/search/?q=walrus"' in second.content.decode()  # back to the first page
     assert search(client, "walrus", page="3").status_code == 404
 
 
