@@ -17,7 +17,7 @@ from django.utils.translation import get_language, gettext
 from agreements.models import InstrumentChange
 from agreements.regime import pick_text
 from factsheets.models import Event, Revision
-from factsheets.text import format_amount, long_date
+from factsheets.text import expand, for_direction, format_amount, long_date
 
 LIMIT = 50
 Step = Event.Step
@@ -59,6 +59,12 @@ def changes(data, scope: Scope, *, now: datetime.datetime | None = None, limit: 
 
 def _texts(obj, name) -> dict:
     return {lang: getattr(obj, f"{name}_{lang}") or "" for lang in Revision.LANGUAGES}
+
+
+def _text(data, revision, name, language) -> str:
+    """A revision's text as the pages print it: named amounts filled in, every direction's passages."""
+    text = for_direction(pick_text(_texts(revision, name), language), None)
+    return expand(text, language=language, amounts=data.amounts, on=timezone.localdate())
 
 
 def _fiche_links(data, slug, number, now):
@@ -109,7 +115,7 @@ def fiche_entries(data, scope, now, language, limit) -> list:
     entries = []
     for event in events:
         revision, fiche = event.revision, event.fiche
-        title = pick_text(_texts(revision, "title"), language)
+        title = _text(data, revision, "title", language)
         link, history = _fiche_links(data, fiche.slug, revision.number, now)
         day = long_date(timezone.localdate(event.moment), language)
         if event.step == Step.WITHDRAWN:
@@ -124,7 +130,7 @@ def fiche_entries(data, scope, now, language, limit) -> list:
             category = "changed"
         else:
             heading = gettext("New information sheet: %(title)s") % {"title": title}
-            summary = gettext("Published on %(date)s.") % {"date": day} + " " + pick_text(_texts(revision, "summary"), language)
+            summary = gettext("Published on %(date)s.") % {"date": day} + " " + _text(data, revision, "summary", language)
             category = "published"
         entries.append(
             Entry(

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
@@ -61,7 +62,7 @@ class ChangesFeed(Feed):
         return entry.title
 
     def item_description(self, entry):
-        return entry.summary
+        return escape(entry.summary)  # Atom's summary is type="html": the plain text, escaped
 
     def item_link(self, entry):
         return entry.link

@@ -292,3 +292,16 @@ def test_the_pages_announce_their_feeds(client, sfp):
     assert "Follow changes (Atom feed)" in country.split("</head>")[1]
     sheet = client.get(f"/en/fiche/{fiche.slug}/").content.decode()
     assert 'href="/en/feeds/institutions/sfp.atom"' in sheet.split("</head>")[0]
+
+
+def test_texts_are_plain_text_in_the_feed_with_amounts_filled_in(client, sfp):
+    amount = AmountFactory(slug="feed-minimum", unit="eur-month", institution=Institution.objects.get(slug="sfp"))
+    AmountValueFactory(amount=amount, value="1234.00", applies_from=datetime.date(2020, 1, 1))
+    fiche, draft = fiche_of(
+        "sfp", **(complete_texts("Plain") | {"summary_en": "At least {{ amount:feed-minimum }}, <script>not code</script> & more"})
+    )
+    workflow.submit(draft, sfp["editor"])
+    workflow.publish(draft, sfp["reviewer"])
+    entry = [e for e in parse(client, EVERYTHING).entries if "Plain title" in e.title][0]
+    assert "1,234.00" in entry.summary and "{{" not in entry.summary
+    assert "&lt;script&gt;not code&lt;/script&gt; &amp; more" in entry.summary  # shown as written, never run
