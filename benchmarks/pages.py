@@ -52,7 +52,11 @@ What it does, in one run:
 4. Memory: VmRSS of each gunicorn worker (/proc/<pid>/status) after the run.
 5. SQL queries per page (in-process, Django's test client, production settings, a fresh Host so the
    page cache misses, the data already loaded): with the content of fixtures/, then again after
-   adding --fiches synthetic published fiches to the benchmark database.
+   adding --fiches synthetic published fiches to the benchmark database. Also the in-process time of
+   each such page, with its page shape kept and rendered afresh. An uncached request above misses
+   the page cache but finds its shape (portal/shapes.py) when a request before it had the same rules,
+   fiches and outcomes: other dates of the same situation mostly do, as other nationalities of the
+   same group would; the "rendered afresh" figure is the cost of a situation met for the first time.
 6. Sitemap: when /sitemap.xml is a <sitemapindex>, each part is fetched 5 times sequentially with a
    fresh Host (uncached) and its median kept.
 
@@ -441,7 +445,31 @@ def count_queries(paths, fiches):
             counts[name] = [len(context.captured_queries), response.status_code, len(response.content)]
         return counts
 
+    def render_times(rounds=40):
+        """Median ms per page in this process (no server, no load), the page cache missed by a fresh
+        Host each time: with the page shapes kept (portal/shapes.py) and with them dropped before
+        every request (the whole page rendered afresh)."""
+        import time as clock
+
+        from situations.data import current_data
+
+        times = {}
+        for name, path in paths.items():
+            found = {}
+            for kept in (True, False):
+                spent = []
+                for _ in range(rounds):
+                    if not kept:
+                        current_data().shapes.items.clear()
+                    started = clock.perf_counter()
+                    client.get(path, HTTP_HOST=f"r{next(counter)}.bench.invalid")
+                    spent.append((clock.perf_counter() - started) * 1000)
+                found["kept" if kept else "afresh"] = statistics.median(spent)
+            times[name] = found
+        return times
+
     before = measure()
+    render = render_times()
     from factsheets.models import Fiche, Institution, Revision
     from situations.models import Criterion, Topic
 
@@ -458,7 +486,7 @@ def count_queries(paths, fiches):
         Criterion.objects.create(fiche=fiche, topic=topics[number % len(topics)], regime_none=True)
     after = measure()
     print("QUERYJSON " + json.dumps({"fiches_before": existing, "fiches_after": Fiche.objects.count(),
-                                     "before": before, "after": after}))  # fmt: skip
+                                     "before": before, "after": after, "render": render}))  # fmt: skip
 
 
 def clip_fixtures(target):
@@ -745,6 +773,10 @@ def report(args, client, started, base, bare_runs, pages, results, app_workers, 
             b, a = queries["before"][name], queries["after"][name]
             log(f"- {name}: {b[0]} → {a[0]} queries, page {b[2] / 1024:.1f} KB → {a[2] / 1024:.1f} KB"
                 + ("" if b[1] == a[1] == 200 else f" (status {b[1]} → {a[1]})"))  # fmt: skip
+        log("")
+        log("In-process time per uncached page (Django's test client, median of 40; the same content):")
+        for name, found in queries["render"].items():
+            log(f"- {name}: {found['kept']:.2f} ms from its page shape, {found['afresh']:.2f} ms rendered afresh")
 
     # Targets of issue 17, item 2.
     log("")

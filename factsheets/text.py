@@ -8,6 +8,7 @@ A text may also hold passages for one direction only, between a line `::: leavin
 others; a page with no direction (the fiche's own page) shows every passage under its label."""
 
 import datetime
+import functools
 import re
 from decimal import Decimal
 
@@ -94,8 +95,10 @@ def fiche_slugs(text: str) -> set:
     return set(FICHE_LINK.findall(text or ""))
 
 
+@functools.lru_cache(maxsize=4096)
 def long_date(day: datetime.date, language: str) -> str:
-    """A date in the language's own style: 23 November 2026, 1er mai 2010, 1 mei 2010, 1. Mai 2010."""
+    """A date in the language's own style: 23 November 2026, 1er mai 2010, 1 mei 2010, 1. Mai 2010.
+    Kept once formatted: Babel takes longer than the rest of a page's dates."""
     locale = LOCALES.get(language, "en_GB")
     if language == "de":
         return format_date(day, format="d. MMMM y", locale=locale)
