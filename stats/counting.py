@@ -90,22 +90,34 @@ class Classifier:
 classify = Classifier()
 
 
+_fields = {}
+
+
 def fields_of(request):
     """The fields a 200 (or 304) GET of this request counts, or () when it counts nothing."""
-    found = classify(request.path)
-    if found is None:
-        return ()
-    agent = request.META.get("HTTP_USER_AGENT", "")
+    agent = request.META.get("HTTP_USER_AGENT")
     if agent and ROBOTS.search(agent):
         return ()
     if "prefetch" in request.META.get("HTTP_SEC_PURPOSE", request.META.get("HTTP_PURPOSE", "")):
         return ()
+    key = (request.path, request.META.get("QUERY_STRING", ""))
+    fields = _fields.get(key)
+    if fields is None:
+        fields = _fields_of(*key)
+        if len(_fields) >= Classifier.SIZE:
+            _fields.clear()
+        _fields[key] = fields
+    return fields
+
+
+def _fields_of(path, query):
+    found = classify(path)
+    if found is None:
+        return ()
     language, name, direction, subject = found
-    fields = [f"p|{language}|{name}|{direction}|{subject}"]
-    if name == "result":
-        query = request.META.get("QUERY_STRING", "")
-        if query and len(query) <= MAX_QUERY:
-            fields.append(f"r|{language}|{direction}|{query}")
+    fields = (f"p|{language}|{name}|{direction}|{subject}",)
+    if name == "result" and query and len(query) <= MAX_QUERY:
+        fields += (f"r|{language}|{direction}|{query}",)
     return fields
 
 
