@@ -2,9 +2,11 @@
 shows it (escaped, marked, filtered), and that nothing a person types breaks it."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -277,10 +279,22 @@ def test_the_header_has_a_search_box_on_every_page(client):
 
 
 def test_rebuilding_the_index_gives_the_same_entries(client):
-    from search.index import rebuild
-
-    fiche_of("sfp", state="published", title_en="The ocelot pension")
+    fiche, _r = fiche_of("sfp", state="published", title_en="The ocelot pension")
+    RevisionFactory(fiche=fiche, number=2, published=True, title_en="The ocelot pension, second")
     RevisionFactory(state="draft")
-    before = sorted(Entry.objects.values_list("revision_id", "language", "title", "text"))
-    assert rebuild() == len(before)
-    assert sorted(Entry.objects.values_list("revision_id", "language", "title", "text")) == before
+    fields = ("revision_id", "language", "title", "text", "publish_from", "until")
+    before = sorted(Entry.objects.values_list(*fields))
+    assert len(before) == 8
+    Entry.objects.all().delete()
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "8 entries" in out.getvalue()
+    assert sorted(Entry.objects.values_list(*fields)) == before
+
+
+def test_of_two_revisions_published_at_the_same_moment_the_higher_number_is_found(client):
+    fiche, first = fiche_of("sfp", state="published", title_en="The gecko text")
+    RevisionFactory(fiche=fiche, number=2, state="published", publish_from=first.publish_from, title_en="The newt text")
+    assert found_slugs(search(client, "newt")) == [fiche.slug]
+    assert found_slugs(search(client, "gecko")) == []
+    assert client.get(f"/en/fiche/{fiche.slug}/").context["fiche"]["number"] == 2  # as the fiche page shows
