@@ -305,3 +305,71 @@ def test_texts_are_plain_text_in_the_feed_with_amounts_filled_in(client, sfp):
     entry = [e for e in parse(client, EVERYTHING).entries if "Plain title" in e.title][0]
     assert "1,234.00" in entry.summary and "{{" not in entry.summary
     assert "&lt;script&gt;not code&lt;/script&gt; &amp; more" in entry.summary  # shown as written, never run
+
+
+def form_values(html_text: str, form_id: str) -> list:
+    """What a browser sends for the form: its inputs, checked boxes, selected options and textareas."""
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inside, self.values, self.select, self.textarea = False, [], None, None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "form" and attrs.get("id") == form_id:
+                self.inside = True
+            if not self.inside:
+                return
+            if tag == "input" and attrs.get("name") and attrs.get("type") not in ("submit", "button", "file"):
+                if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                    self.values.append((attrs["name"], attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")))
+            elif tag == "select":
+                self.select = attrs.get("name")
+            elif tag == "option" and self.select and "selected" in attrs:
+                self.values.append((self.select, attrs.get("value", "")))
+            elif tag == "textarea":
+                self.textarea = [attrs.get("name"), ""]
+
+        def handle_data(self, data):
+            if self.textarea is not None:
+                self.textarea[1] += data
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.inside = False
+            elif tag == "select":
+                self.select = None
+            elif tag == "textarea" and self.textarea is not None:
+                self.values.append((self.textarea[0], self.textarea[1].lstrip("\n")))
+                self.textarea = None
+
+    parser = Form()
+    parser.feed(html_text)
+    return parser.values
+
+
+def test_an_architect_saving_an_instrument_with_its_countries_in_the_admin_records_each_change(client):
+    architect = account("architect", Editor.Role.ARCHITECT)
+    client.force_login(architect)
+    instrument = Instrument.objects.get(slug="eu-regulation-883-2004")
+    url = reverse("admin:agreements_instrument_change", args=[instrument.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    values = form_values(page.content.decode(), "instrument_form")
+    rows = {name.rsplit("-", 1)[0] for name, value in values if name.endswith("-country") and value == "es"}
+    spain = sorted(rows)[-1]  # a country's later period
+    since = Coverage.objects.filter(instrument=instrument, country="es").order_by("valid_from").last().valid_from
+    data = {}
+    for name, value in values:
+        data.setdefault(name, []).append(value)
+    data[f"{spain}-valid_from"] = [(since + datetime.timedelta(days=1)).isoformat()]
+    data["_save"] = ["Save"]
+    response = client.post(url, data)
+    assert response.status_code == 302, [f.errors for f in response.context["inline_admin_formsets"][0].formset.forms if f.errors]
+    change = InstrumentChange.objects.get()
+    assert (change.kind, change.country_id, change.from_before, change.from_after) == (
+        InstrumentChange.Kind.COUNTRY_DATES, "es", since, since + datetime.timedelta(days=1),
+    )  # fmt: skip
+    assert [e for e in parse(client, "/en/feeds/countries/es.atom").entries if "dates for Spain changed" in e.title]
