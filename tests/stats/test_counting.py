@@ -165,13 +165,15 @@ DOWN = {
 }
 
 
-def test_with_redis_down_pages_answer_and_the_counts_wait_in_memory(client, settings):
+def test_with_redis_down_pages_answer_and_the_counts_wait_in_memory(client, settings, caplog):
     settings.STATS_PUSH_SECONDS = 0
-    with override_settings(CACHES=DOWN):
+    counting.tally.failing = False
+    with override_settings(CACHES=DOWN), caplog.at_level("WARNING", logger="stats.counting"):
         assert isinstance(counting.store(), counting.RedisStore)
         for path in (SPAIN, "/en/countries/es/", "/en/"):
             assert client.get(path).status_code == 200
         assert sum(counting.tally.counts.values()) >= 4  # kept: 3 views and the situation
+        assert len([r for r in caplog.records if r.name == "stats.counting"]) == 1  # logged once
         with pytest.raises(redis.exceptions.ConnectionError):
             call_command("flush_stats", verbosity=0)
     counting.tally.paused_until = 0
@@ -198,3 +200,8 @@ def test_the_retention_deletes_older_counts_and_feedback(settings):
     call_command("flush_stats", verbosity=0)
     assert sorted((today - day).days for day in DailyCount.objects.values_list("day", flat=True)) == [10, 400]
     assert sorted((today - day).days for day in Feedback.objects.values_list("created", flat=True)) == [10, 400]
+
+
+def test_the_counting_middleware_comes_before_the_page_cache(settings):
+    order = settings.MIDDLEWARE
+    assert order.index("stats.middleware.CountingMiddleware") < order.index("portal.caching.PageCacheMiddleware")
