@@ -137,3 +137,8 @@ def test_feedback_totals_under_the_threshold_are_hidden(architect):
     page = architect.get("/admin/stats/").content.decode()
     summary = page.split('class="stats-summary"')[1].split("</dl>")[0]
     assert "fewer than 5" in summary and ">3<" not in summary
+
+
+def test_the_admin_index_leads_staff_to_the_statistics(sfp_editor):
+    index = sfp_editor.get("/admin/").content.decode()
+    assert 'href="/admin/stats/"' in index and 'href="/admin/stats/feedback/"' in index
