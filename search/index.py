@@ -125,3 +125,9 @@ def rebuild(*, revision_model=None, entry_model=None, using=DEFAULT_DB_ALIAS) ->
 
 def revision_saved(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
     index_revision(instance, using=using or DEFAULT_DB_ALIAS)
+
+
+def revision_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    from .models import Entry
+
+    set_until(Entry.objects.using(using or DEFAULT_DB_ALIAS).filter(fiche_id=instance.fiche_id))

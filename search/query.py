@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, Q
-from django.db.models.functions import Left
+from django.db.models.functions import Left, Right
 
 from .index import CONFIGS, clean, is_postgresql
 from .models import Entry
@@ -144,13 +144,15 @@ def _pg_headlines(entries, query, language) -> dict:
         headline("summary", highlight_all=True),
         # One passage, the best cover of the words found (fragments would cost twice as much).
         headline("text", max_words=35, min_words=15, short_word=2),
-        Left("text", 40),
+        Left("text", 20),
+        Right("text", 20),
     )
     found = {}
-    for entry, title, summary, excerpt, beginning in rows:
-        plain = excerpt.replace(START, "").replace(STOP, "")
-        cut_before = bool(beginning) and not plain.startswith(beginning[:20])
-        found[entry] = (title, summary, ("… " if cut_before else "") + excerpt + (" …" if excerpt else ""))
+    for entry, title, summary, excerpt, beginning, ending in rows:
+        plain = excerpt.replace(START, "").replace(STOP, "").strip()
+        before = "… " if plain and not plain.startswith(beginning.strip()) else ""
+        after = " …" if plain and not plain.endswith(ending.strip()) else ""
+        found[entry] = (title, summary, before + excerpt + after)
     return found
 
 

@@ -298,3 +298,12 @@ def test_of_two_revisions_published_at_the_same_moment_the_higher_number_is_foun
     assert found_slugs(search(client, "newt")) == [fiche.slug]
     assert found_slugs(search(client, "gecko")) == []
     assert client.get(f"/en/fiche/{fiche.slug}/").context["fiche"]["number"] == 2  # as the fiche page shows
+
+
+def test_when_the_latest_publication_is_deleted_the_one_before_is_found_again(client):
+    fiche, first = fiche_of("sfp", state="published", title_en="The heron text")
+    second = RevisionFactory(fiche=fiche, number=2, published=True, title_en="The egret text")
+    assert found_slugs(search(client, "heron")) == []
+    second.delete()
+    assert found_slugs(search(client, "heron")) == [fiche.slug]
+    assert found_slugs(search(client, "egret")) == []
