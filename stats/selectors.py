@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from factsheets import roles
 from factsheets.models import Institution
@@ -18,6 +19,25 @@ from .models import DailyCount, Feedback
 PERIODS = (7, 30, 90, 365)
 DEFAULT_PERIOD = 30
 SITUATION_FIELDS = ("direction", "nationality_group", "country", "status", "topic", "region")
+
+
+# The public pages' URL names (portal/urls.py), as the statistics show them; any other name is shown as is.
+PAGE_TYPES = {
+    "home": gettext_lazy("Home page"),
+    "start": gettext_lazy("Start page"),
+    "question": gettext_lazy("Question"),
+    "result": gettext_lazy("Result page"),
+    "countries": gettext_lazy("Countries A–Z"),
+    "country": gettext_lazy("Country page"),
+    "institutions": gettext_lazy("Institutions"),
+    "institution": gettext_lazy("Institution page"),
+    "fiche": gettext_lazy("Information sheet"),
+    "fiche_history": gettext_lazy("History of an information sheet"),
+    "search": gettext_lazy("Search"),
+    "accessibility": gettext_lazy("Accessibility"),
+    "privacy": gettext_lazy("Privacy"),
+    "contact": gettext_lazy("Contact"),
+}
 
 
 def shown(number):
@@ -132,7 +152,11 @@ def pages(scope: Scope) -> list:
         .annotate(total=Sum("count"))
         .order_by("-total", "page_type", "language")
     )
-    return [{"page_type": r["page_type"], "language": r["language"], "count": shown(r["total"])} for r in rows]
+    return [
+        {"page_type": r["page_type"], "label": PAGE_TYPES.get(r["page_type"], r["page_type"]), "language": r["language"],
+         "count": shown(r["total"])}
+        for r in rows
+    ]  # fmt: skip
 
 
 def feedback(scope: Scope):

@@ -142,3 +142,9 @@ def test_feedback_totals_under_the_threshold_are_hidden(architect):
 def test_the_admin_index_leads_staff_to_the_statistics(sfp_editor):
     index = sfp_editor.get("/admin/").content.decode()
     assert 'href="/admin/stats/"' in index and 'href="/admin/stats/feedback/"' in index
+
+
+def test_page_views_are_shown_by_page_type_name(architect):
+    DailyCount.objects.create(day=timezone.localdate(), kind=Kind.PAGE, page_type="country", language="nl", count=7)
+    pages = architect.get("/admin/stats/").content.decode().split('id="pages"')[1].split('id="feedback"')[0]
+    assert "<td>Country page</td><td>nl</td><td>7</td>" in pages
