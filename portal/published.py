@@ -7,13 +7,14 @@ Decision record: docs/decisions/0006-reproducible-citations.md.
 
 import dataclasses
 import datetime
+import re
 
 from django.shortcuts import render
 from django.utils import timezone
 
 from situations.data import Memo, SituationData
 
-FORMAT_LENGTH = len("2026-12-01")
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # only this spelling: one address per day (no 2026-W49-2)
 
 
 class NotPublished(ValueError):
@@ -43,7 +44,7 @@ def parse(value: str | None, data: SituationData) -> datetime.date | None:
     if value is None:
         return None
     try:
-        if len(value) != FORMAT_LENGTH:
+        if not DAY.fullmatch(value):
             raise ValueError(value)
         day = datetime.date.fromisoformat(value)
     except ValueError:

@@ -129,6 +129,7 @@ def test_the_citation_gives_the_permalink_of_exactly_this_version(client):
         ("2026-13-01", "not written as year-month-day"),
         ("yesterday", "not written as year-month-day"),
         ("2026-1-1", "not written as year-month-day"),
+        ("2026-W48-1", "not written as year-month-day"),  # an ISO week date: one spelling per day only
         ("1990-01-01", "before this site published anything"),
         ("9999-12-31", "has not come yet"),
         ("x" * 40, "not written as year-month-day"),
