@@ -95,15 +95,25 @@ _fields = {}
 
 def fields_of(request):
     """The fields a 200 (or 304) GET of this request counts, or () when it counts nothing."""
-    agent = request.META.get("HTTP_USER_AGENT")
+    meta = request.META
+    return fields_for(
+        request.path,
+        meta.get("QUERY_STRING", ""),
+        agent=meta.get("HTTP_USER_AGENT"),
+        purpose=meta.get("HTTP_SEC_PURPOSE", meta.get("HTTP_PURPOSE", "")),
+    )
+
+
+def fields_for(path: str, query: str, *, agent=None, purpose=""):
+    """The fields of a page view of `path?query` (also for the HTTP cache's log, stats/cachelog.py)."""
     if agent and ROBOTS.search(agent):
         return ()
-    if "prefetch" in request.META.get("HTTP_SEC_PURPOSE", request.META.get("HTTP_PURPOSE", "")):
+    if purpose and "prefetch" in purpose:
         return ()
-    key = (request.path, request.META.get("QUERY_STRING", ""))
+    key = (path, query)
     fields = _fields.get(key)
     if fields is None:
-        fields = _fields_of(*key)
+        fields = _fields_of(path, query)
         if len(_fields) >= Classifier.SIZE:
             _fields.clear()
         _fields[key] = fields
