@@ -142,3 +142,21 @@ def test_without_the_shared_cache_pages_are_kept_in_the_process_only(client, set
             second = client.get(SPAIN)
     assert replay.called and second.content == first.content
     assert page_keys() == []
+
+
+def test_a_question_page_is_cached_but_never_one_with_an_error(client):
+    cache.clear()
+    question = "/en/leaving/country/?nationality=be"
+    assert client.get(question).status_code == 200
+    assert len(page_keys()) == 1
+    # An unknown answer, or a submission without one, shows an error: anyone's typing, never kept.
+    assert client.get("/en/leaving/nationality/?nationality=zz").status_code == 200
+    missing = client.get("/en/leaving/country/?nationality=be&submitted=country")
+    assert missing.status_code == 200 and "Error:" in missing.content.decode()
+    assert len(page_keys()) == 1
+
+
+def test_a_question_page_redirects_a_query_that_is_not_canonical(client):
+    response = client.get("/en/leaving/country/?nationality=BE&junk=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/en/leaving/country/?nationality=be"
