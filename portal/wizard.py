@@ -22,6 +22,7 @@ QUESTIONS = tuple(BY_ID)
 SINGLE = tuple(q for q in QUESTIONS if not BY_ID[q].multiple)
 MAX_VALUE_LENGTH = 40
 PLAIN = re.compile(r"[A-Za-z0-9_.~-]*\Z")
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass
@@ -99,7 +100,7 @@ def parse_date(value: str | None) -> datetime.date | None:
     three years from today."""
     if value is None:
         return None
-    if len(value) != 10:
+    if not ISO_DAY.fullmatch(value):  # fromisoformat also reads 2026-W48-1: a second address for one day
         raise ValueError(value)
     day = datetime.date.fromisoformat(value)
     today = timezone.localdate()

@@ -59,8 +59,10 @@ def test_pages_without_questions_redirect_any_query_to_their_address(client, pat
     assert page_keys() == []
 
 
-@pytest.mark.parametrize("date", ["1900-01-01", "1958-12-31", "2999-01-01"])
+@pytest.mark.parametrize("date", ["1900-01-01", "1958-12-31", "2999-01-01", "2026-W48-1", "2026-1201", "٢٠٢٦-١٢-٠١"])
 def test_a_date_out_of_range_answers_404_and_is_not_cached(client, date):
+    """Out of range, or not written YYYY-MM-DD (an ISO week date or other digits would be a second
+    address for the same day)."""
     cache.clear()
     response = client.get(f"{SPAIN}&date={date}")
     assert response.status_code == 404
