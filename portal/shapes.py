@@ -64,12 +64,13 @@ class ShapeRequest:
 
     def __init__(self, request, holes: Holes):
         self._request = request
+        host = request.get_host()  # validated against ALLOWED_HOSTS: once
         self.scheme = holes("scheme", request.scheme)
         self.path = holes("path", request.path)
-        self._host = holes("host", request.get_host())
+        self._host = holes("host", host)
         self._full_path = holes("full-path", request.get_full_path())
         # What base.html and the language switcher print (portal.context_processors.languages).
-        holes("origin", f"{request.scheme}://{request.get_host()}")
+        holes("origin", f"{request.scheme}://{host}")
         from .context_processors import alternates
 
         for alternate in alternates(request):
