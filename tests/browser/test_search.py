@@ -71,3 +71,20 @@ def test_the_search_page_fits_a_320_pixel_screen(site, browser, language):
             too_wide[path] = width
     context.close()
     assert too_wide == {}
+
+
+def test_on_a_phone_the_header_links_to_the_search_page_without_growing(site, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/en/countries/")
+    assert not page.locator(".site-search").is_visible()
+    header = page.locator(".site-header").bounding_box()
+    link = page.locator(".site-search-link").bounding_box()
+    languages = page.locator(".language-switcher").bounding_box()
+    assert link["y"] >= languages["y"] and link["y"] + link["height"] <= languages["y"] + languages["height"]  # beside them
+    assert header["height"] <= 140  # as high as without a search link (two lines of name, two of languages)
+    tab_to(page, ".site-search-link")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/search/")
+    assert page.locator("#search-q").is_visible()
+    context.close()
