@@ -94,34 +94,58 @@ def search(request):
 
 
 def _facets(data, rows, topic_of, params, language):
+    """The subject and institution filters, each counted within the other filter."""
     topics, institutions = {}, {}
     for fiche, _revision, _entry, _rank in rows:
-        in_topic = params.topic is None or params.topic in topic_of.get(fiche.slug, ())
         if params.institution is None or fiche.institution == params.institution:
             for slug in topic_of.get(fiche.slug, ()):
                 topics[slug] = topics.get(slug, 0) + 1
-        if in_topic:
+        if params.topic is None or params.topic in topic_of.get(fiche.slug, ()):
             institutions[fiche.institution] = institutions.get(fiche.institution, 0) + 1
-    return (
-        [
-            {"name": info.name(language), "count": topics[slug], "url": params.url(topic=slug, page=1), "current": slug == params.topic}
-            for slug, info in data.topics.items()
-            if slug in topics
-        ],
-        sorted(
-            (
-                {
-                    "name": data.institutions[slug].acronym(language) or data.institutions[slug].name(language),
-                    "count": count,
-                    "url": params.url(institution=slug, page=1),
-                    "current": slug == params.institution,
-                }
-                for slug, count in institutions.items()
-                if slug in data.institutions
-            ),
-            key=lambda item: sort_key(item["name"]),
-        ),
-    )
+
+    def link(name, count, current, **change):
+        return {"name": name, "count": count, "url": params.url(page=1, **change), "current": current}
+
+    subjects = [
+        link(info.name(language), topics[slug], slug == params.topic, topic=slug)
+        for slug, info in data.topics.items()
+        if slug in topics
+    ]
+    bodies = [
+        link(info.acronym(language) or info.name(language), institutions[slug], slug == params.institution, institution=slug)
+        for slug, info in data.institutions.items()
+        if slug in institutions
+    ]
+    return subjects, sorted(bodies, key=lambda item: sort_key(item["name"]))
+
+
+def _result(data, hit, topic_of, language):
+    institution = data.institutions.get(hit.fiche.institution)
+    return {
+        "url": reverse("fiche", args=[hit.fiche.slug]),
+        "title": to_html(hit.title) or escape(hit.revision.titles.get(language, "")),
+        "summary": to_html(hit.summary),
+        "excerpt": to_html(hit.excerpt),
+        "institution": institution,
+        "subjects": [data.topics[slug].name(language) for slug in topic_of.get(hit.fiche.slug, ()) if slug in data.topics],
+    }
+
+
+def _names(data, params, language, *, filtered):
+    """Countries and institutions named by the query, on the first page of an unfiltered search
+    (countries also when filtered: they are not fiches)."""
+    if not params.q or params.page != 1:
+        return [], []
+    wanted = search_query.tokens(params.q)
+    countries = [
+        {"name": name, "url": reverse("country", args=[code])}
+        for code, name in search_query.countries(data, wanted, language)
+    ]
+    institutions = [
+        {"name": info.name(language), "acronym": info.acronym(language), "url": reverse("institution", args=[info.slug])}
+        for info in (search_query.institutions(data, wanted, language) if not filtered else [])
+    ]
+    return countries, institutions
 
 
 _topics = {"data": None, "map": {}}
@@ -156,36 +180,20 @@ def _render(request, data, params):
         raise Http404
     first = (params.page - 1) * PER_PAGE
     hits = search_query.with_snippets(shown[first : first + PER_PAGE], matcher, language)
-    wanted = search_query.tokens(params.q)
     filtered = params.topic is not None or params.institution is not None
+    countries, named_institutions = _names(data, params, language, filtered=filtered)
     context = {
         "params": params,
         "max_length": MAX_LENGTH,
-        "results": [
-            {
-                "url": reverse("fiche", args=[hit.fiche.slug]),
-                "title": to_html(hit.title) or escape(hit.revision.titles.get(language, "")),
-                "summary": to_html(hit.summary),
-                "excerpt": to_html(hit.excerpt),
-                "institution": data.institutions[hit.fiche.institution] if hit.fiche.institution in data.institutions else None,
-                "subjects": [data.topics[slug].name(language) for slug in topic_of.get(hit.fiche.slug, ()) if slug in data.topics],
-            }
-            for hit in hits
-        ],
+        "results": [_result(data, hit, topic_of, language) for hit in hits],
         "hits": hits,
         "total": len(shown),
         "first": first + 1,
         "last": first + len(hits),
         "previous_url": params.url(page=params.page - 1) if params.page > 1 else None,
         "next_url": params.url(page=params.page + 1) if params.page < pages else None,
-        "countries": [
-            {"name": name, "url": reverse("country", args=[code])}
-            for code, name in (search_query.countries(data, wanted, language) if params.q and params.page == 1 else [])
-        ],
-        "institutions": [
-            {"name": info.name(language), "acronym": info.acronym(language), "url": reverse("institution", args=[info.slug])}
-            for info in (search_query.institutions(data, wanted, language) if params.q and params.page == 1 and not filtered else [])
-        ],
+        "countries": countries,
+        "institutions": named_institutions,
         "subjects": subjects,
         "institution_filters": institutions,
         "filtered": filtered,
