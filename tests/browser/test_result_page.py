@@ -71,14 +71,14 @@ def test_enter_in_the_filter_picks_the_country_and_never_sends_an_empty_answer(s
     page.press("#answer-filter", "Enter")
     assert page.url.endswith("/en/leaving/nationality/")  # nothing was sent
     assert page.eval_on_selector("#answer", "s => s.value") == "be"
-    page.click("button[type=submit]")
+    page.click(".question-form button[type=submit]")
     page.wait_for_url("**/leaving/country/?nationality=be")
 
 
 def test_after_an_error_the_focus_is_on_the_error_summary(site, page):
     page.goto(site + "/en/leaving/nationality/")
     with page.expect_navigation():
-        page.click("button[type=submit]")
+        page.click(".question-form button[type=submit]")
     assert "submitted=nationality" in page.url
     page.wait_for_function("document.activeElement && document.activeElement.classList.contains('error-summary')")
 
@@ -88,7 +88,7 @@ def test_the_region_question_with_back_and_change_without_javascript(site, page_
     answers = "nationality=gb&country=gb&status=employee&topic=family-benefits"
     page.goto(f"{site}/en/coming/region/?{answers}")
     page.check("input[value=wallonia]")
-    page.click("button[type=submit]")
+    page.click(".question-form button[type=submit]")
     page.wait_for_url(f"**/en/coming/result/?{answers}&region=wallonia")
     assert "Wallonia" in page.locator(".your-answers").inner_text()
     page.click("text=Change where the child lives")

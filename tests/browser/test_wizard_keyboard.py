@@ -32,7 +32,7 @@ def complete_wizard(page, base, language, *, country_name, filter_text=None):
     # Nationality: a native select, chosen by typing the first letters.
     tab_to(page, "#answer")
     page.keyboard.type("Belg")
-    tab_to(page, "button[type=submit]")
+    tab_to(page, ".question-form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/leaving/country/?nationality=be")
 
@@ -43,14 +43,14 @@ def complete_wizard(page, base, language, *, country_name, filter_text=None):
         assert page.locator("#answer option:not([hidden])").count() < 20
     tab_to(page, "#answer")
     page.keyboard.type(country_name)
-    tab_to(page, "button[type=submit]")
+    tab_to(page, ".question-form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/leaving/status/**")
 
     # Status: radios, moved through with the arrow keys.
     tab_to(page, "input[name=status]")
     arrow_to_radio(page, "pensioner")
-    tab_to(page, "button[type=submit]")
+    tab_to(page, ".question-form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/leaving/topic/**")
 
@@ -58,7 +58,7 @@ def complete_wizard(page, base, language, *, country_name, filter_text=None):
     for topic in ("pension", "health-care"):
         tab_to(page, f"input[value={topic}]")
         page.keyboard.press("Space")
-    tab_to(page, "button[type=submit]")
+    tab_to(page, ".question-form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/leaving/result/**")
     return page
