@@ -33,9 +33,14 @@ def moment(day: datetime.date) -> datetime.datetime:
 
 
 def first_publication(data: SituationData) -> datetime.date | None:
-    """The day the first revision still known was published, in the site's time zone."""
-    earliest = min((r.publish_from for f in data.fiches.values() for r in f.revisions), default=None)
-    return timezone.localdate(earliest) if earliest else None
+    """The day the first revision still known was published, in the site's time zone: found once per
+    snapshot (it reads every revision), not on every request that names a day."""
+
+    def earliest_day():
+        earliest = min((r.publish_from for f in data.fiches.values() for r in f.revisions), default=None)
+        return timezone.localdate(earliest) if earliest else None
+
+    return data.rendered.get(("first-publication",), earliest_day)
 
 
 def parse(value: str | None, data: SituationData) -> datetime.date | None:

@@ -73,3 +73,17 @@ def page_without_javascript(browser):
     context = browser.new_context(java_script_enabled=False)
     yield context.new_page()
     context.close()
+
+
+def too_wide_at_320(browser, addresses) -> dict:
+    """address → page width, for each of the addresses that scrolls sideways on a 320 × 640 screen."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    too_wide = {}
+    for address in addresses:
+        page.goto(address)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[address] = width
+    context.close()
+    return too_wide

@@ -3,6 +3,7 @@ horizontal scrolling at 320 px; no page breaks the Content-Security-Policy."""
 
 import pytest
 
+from tests.browser.conftest import too_wide_at_320
 from tests.situations.helpers import published_fiche
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -68,16 +69,7 @@ def test_no_accessibility_violation_on_any_page_type(site, page, fiche_slug, lan
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_pages_fit_a_320_pixel_screen_without_horizontal_scrolling(site, browser, fiche_slug, language):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    too_wide = {}
-    for path in PAGES:
-        page.goto(f"{site}/{language}/{path.format(fiche=fiche_slug)}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            too_wide[path] = width
-    context.close()
-    assert too_wide == {}
+    assert too_wide_at_320(browser, [f"{site}/{language}/{path.format(fiche=fiche_slug)}" for path in PAGES]) == {}
 
 
 def test_pages_work_at_200_percent_zoom(site, browser):

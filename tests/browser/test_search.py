@@ -3,6 +3,7 @@ languages; the header's search box works with the keyboard alone; nothing scroll
 
 import pytest
 
+from tests.browser.conftest import too_wide_at_320
 from tests.browser.test_accessibility import axe_violations
 from tests.browser.test_wizard_keyboard import tab_to
 
@@ -61,16 +62,8 @@ def test_the_header_search_box_works_with_the_keyboard(site, page_without_javasc
 
 @pytest.mark.parametrize("language", ["fr", "de"])
 def test_the_search_page_fits_a_320_pixel_screen(site, browser, language):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    too_wide = {}
-    for path in PAGES:
-        page.goto(f"{site}/{language}/{path.format(query=QUERIES[language], topic=TOPICS[language])}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            too_wide[path] = width
-    context.close()
-    assert too_wide == {}
+    addresses = [f"{site}/{language}/{path.format(query=QUERIES[language], topic=TOPICS[language])}" for path in PAGES]
+    assert too_wide_at_320(browser, addresses) == {}
 
 
 def test_on_a_phone_the_header_links_to_the_search_page_without_growing(site, browser):
