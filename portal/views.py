@@ -63,13 +63,21 @@ def path_to(name, *args) -> str:
     return _reversed(get_urlconf(), get_script_prefix(), get_language(), name, args)
 
 
-def question_url(direction, question, answers):
-    query = answers.query()
+def question_url(direction, question, answers, query=None):
+    """`query`: answers.query() when the caller has it already (a result page links to every question)."""
+    query = answers.query() if query is None else query
     return path_to("question", direction, question) + (f"?{query}" if query else "")
 
 
 def result_url(direction, answers):
     return path_to("result", direction) + f"?{answers.query()}"
+
+
+def is_canonical(request, query: str) -> bool:
+    """The address's query string is exactly the canonical one. Compared as sent, not as parsed and
+    encoded again: an equivalent spelling (%2D for -) is answered with a 301 to the canonical address
+    like any other variant, and each address has one cache key."""
+    return request.META.get("QUERY_STRING", "") == query
 
 
 def next_url(data, direction, answers):
@@ -93,6 +101,7 @@ def previous_url(data, direction, question, answers):
 def your_answers(data, direction, answers, language):
     """(label, value shown, change link, what the link changes) for each valid answer, in question order."""
     problems = wizard.invalid_questions(data, direction, answers)
+    query = answers.query()
     rows = []
     for question in wizard.asked(data, answers):
         value = answers.values.get(question)
@@ -104,8 +113,8 @@ def your_answers(data, direction, answers, language):
                 "question": question,
                 "label": info.label(direction),
                 "value": info.shown(data, value, language),
-                "change": question_url(direction, question, answers),
-                "change_label": info.change_label,
+                "change": question_url(direction, question, answers, query),
+                "change_label": str(info.change_label),
             }
         )
     return rows
@@ -134,7 +143,7 @@ def question(request, direction, question):
         error = None
     if submitted and error is None:
         return redirect(next_url(data, direction, answers), permanent=False)
-    if not submitted and request.GET.urlencode() != answers.query():
+    if not submitted and not is_canonical(request, answers.query()):
         return HttpResponsePermanentRedirect(question_url(direction, question, answers))
     # Earlier questions must be answered first; a wrong earlier answer is corrected on its own page.
     for earlier in wizard.QUESTIONS[: wizard.QUESTIONS.index(question)]:
@@ -194,7 +203,7 @@ def result(request, direction):
     data = current_data()
     info = _direction(data, direction)
     answers = wizard.clean(data, request.GET)
-    if request.GET.urlencode() != answers.query():
+    if not is_canonical(request, answers.query()):
         return HttpResponsePermanentRedirect(result_url(direction, answers))
     if wizard.invalid_questions(data, direction, answers):
         return situation_not_found(request, direction)
@@ -227,26 +236,27 @@ def result(request, direction):
     # Rendered once per shape (portal/shapes.py): what differs between situations with the same rules,
     # fiches and outcomes (the nationality shown, the dates, the addresses) goes in holes.
     holes = Holes()
+    today = timezone.localdate()
     context = {
         "direction": info,
         "heading": result_heading(data, situation, country, subjects, language),
         "country_name": country,
         "answers": shaped_answers(holes, your_answers(data, direction, answers, language)),
         "topics": topics,
-        "shared_rules": topics[0] if len(rules) == 1 else None,
+        "shared_rules": len(rules) == 1,  # the template then states topics.0's rules once
         "other_date": answers.date is not None,
         "rules_date": holes("rules-date", long_date(situation.date)),
         "today_url": holes("today-url", result_url(direction, wizard.Answers(answers.values))),
         "canonical": holes("canonical", request.build_absolute_uri(result_url(direction, answers))),
-        "consulted": timezone.localdate(),
+        "consulted": today,
         "revisions": [f for t in topics for f in t["fiches"]],
         "published_day": holes("published-day", long_date(day)) if day else None,
         "current_url": holes("current-url", result_url(direction, current)),
         # The citation's permalink: exactly this version, however the fiches change later.
         "permalink": holes("permalink", request.build_absolute_uri(result_url(
-            direction, wizard.Answers(answers.values, date=answers.date, published=(day or timezone.localdate()).isoformat())
+            direction, wizard.Answers(answers.values, date=answers.date, published=(day or today).isoformat())
         ))),  # fmt: skip
-        "permalink_day": holes("permalink-day", (day or timezone.localdate()).isoformat()),
+        "permalink_day": holes("permalink-day", (day or today).isoformat()),
     }
     return render_shaped(request, "portal/result.html", context, holes)
 
@@ -361,7 +371,7 @@ def fiche(request, slug):
         raise Http404
     asked = [v.strip()[: wizard.MAX_VALUE_LENGTH] for v in request.GET.getlist("published") if v.strip()]
     canonical = urlencode([("published", asked[0])]) if asked else ""
-    if request.GET.urlencode() != canonical:
+    if not is_canonical(request, canonical):
         return HttpResponsePermanentRedirect(request.path + (f"?{canonical}" if canonical else ""))
     try:
         day = published.parse(asked[0] if asked else None, data)

@@ -2,6 +2,7 @@
 
 import gzip
 from unittest import mock
+from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
@@ -64,9 +65,20 @@ def test_a_date_out_of_range_answers_404_and_is_not_cached(client, date):
     """Out of range, or not written YYYY-MM-DD (an ISO week date or other digits would be a second
     address for the same day)."""
     cache.clear()
-    response = client.get(f"{SPAIN}&date={date}")
+    response = client.get(f"{SPAIN}&date={quote(date)}")  # as a browser sends it
     assert response.status_code == 404
     assert page_keys() == []
+
+
+def test_a_query_spelled_otherwise_is_redirected_to_its_canonical_spelling(client):
+    """Compared as sent: raw UTF-8 or %2D for "-" is the same answer under another address."""
+    cache.clear()
+    for spelling in (SPAIN.replace("health-care", "health%2Dcare"), f"{SPAIN}&date=٢٠٢٦-١٢-٠١"):
+        response = client.get(spelling)
+        assert response.status_code == 301, spelling
+        target = client.get(response["Location"])
+        assert target.status_code in (200, 404) and not target.has_header("Location")
+    assert len(page_keys()) == 1  # the canonical page only
 
 
 def test_a_date_in_range_is_accepted(client):
@@ -108,10 +120,9 @@ def test_a_page_that_sets_a_cookie_is_never_stored(client):
     keys = page_keys()
     assert len(keys) == 1
     cache.clear()
-    client.cookies["sessionid"] = "x"
     from django.http import HttpResponse
 
-    with mock.patch("portal.views.render", side_effect=lambda *a, **k: _with_cookie(HttpResponse("page"))):
+    with mock.patch("portal.views.render_shaped", side_effect=lambda *a, **k: _with_cookie(HttpResponse("page"))):
         assert client.get(SPAIN).status_code == 200
     assert page_keys() == []
 
