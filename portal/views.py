@@ -237,6 +237,9 @@ def result(request, direction):
     # fiches and outcomes (the nationality shown, the dates, the addresses) goes in holes.
     holes = Holes()
     today = timezone.localdate()
+    path = path_to("result", direction)
+    # The addresses are built from the canonical query (ASCII), so the absolute ones need only the origin.
+    origin = f"{request.scheme}://{request.get_host()}"
     context = {
         "direction": info,
         "heading": result_heading(data, situation, country, subjects, language),
@@ -246,16 +249,16 @@ def result(request, direction):
         "shared_rules": len(rules) == 1,  # the template then states topics.0's rules once
         "other_date": answers.date is not None,
         "rules_date": holes("rules-date", long_date(situation.date)),
-        "today_url": holes("today-url", result_url(direction, wizard.Answers(answers.values))),
-        "canonical": holes("canonical", request.build_absolute_uri(result_url(direction, answers))),
+        "today_url": holes("today-url", f"{path}?{wizard.Answers(answers.values).query()}"),
+        "canonical": holes("canonical", f"{origin}{path}?{answers.query()}"),
         "consulted": today,
         "revisions": [f for t in topics for f in t["fiches"]],
         "published_day": holes("published-day", long_date(day)) if day else None,
-        "current_url": holes("current-url", result_url(direction, current)),
+        "current_url": holes("current-url", f"{path}?{current.query()}"),
         # The citation's permalink: exactly this version, however the fiches change later.
-        "permalink": holes("permalink", request.build_absolute_uri(result_url(
-            direction, wizard.Answers(answers.values, date=answers.date, published=(day or today).isoformat())
-        ))),  # fmt: skip
+        "permalink": holes("permalink", f"{origin}{path}?" + wizard.Answers(
+            answers.values, date=answers.date, published=(day or today).isoformat()
+        ).query()),  # fmt: skip
         "permalink_day": holes("permalink-day", (day or today).isoformat()),
     }
     return render_shaped(request, "portal/result.html", context, holes)
