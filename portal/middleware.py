@@ -125,7 +125,10 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
     def _policies(self):
         """(header, exemption attribute, policy) for each policy in the settings; rebuilt only when the
         settings' objects change (a test's override_settings)."""
-        sources = (getattr(settings, "CONTENT_SECURITY_POLICY", None), getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None))
+        sources = (
+            getattr(settings, "CONTENT_SECURITY_POLICY", None),
+            getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None),
+        )
         if sources[0] is not self._built[0] or sources[1] is not self._built[1]:
             simple = not any((source or {}).get("EXCLUDE_URL_PREFIXES") for source in sources)
             policies = (
@@ -137,8 +140,9 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
 
     def process_response(self, request, response):
         policies = self._policies()
-        per_response = getattr(request, "_csp_nonce", None) is not None or any(hasattr(response, part) for part in self.PARTS)
-        if policies is None or per_response or settings.DEBUG:
+        nonce = getattr(request, "_csp_nonce", None) is not None
+        own_parts = any(hasattr(response, part) for part in self.PARTS)
+        if policies is None or nonce or own_parts or settings.DEBUG:
             return super().process_response(request, response)
         for header, exemption, policy in policies:
             if header not in response and not getattr(response, exemption, False):

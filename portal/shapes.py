@@ -35,19 +35,20 @@ OPEN, CLOSE = "\ue000", "\ue001"
 MARKER = re.compile(f"{OPEN}[a-z0-9_.-]+{CLOSE}")
 
 
+_MARKERS: dict[str, SafeString] = {}  # a name's marker, made once (names are the views' own, a few dozen)
+
+
 class Holes:
     """The printed values of one request, by name; a marker stands for each in the rendering."""
-
-    _markers = {}  # a name's marker, made once
 
     def __init__(self):
         self.values = {}
 
-    @classmethod
-    def marker(cls, name: str) -> SafeString:
-        marker = cls._markers.get(name)
+    @staticmethod
+    def marker(name: str) -> SafeString:
+        marker = _MARKERS.get(name)
         if marker is None:
-            marker = cls._markers[name] = mark_safe(f"{OPEN}{name}{CLOSE}")  # noqa: S308 (filled in escaped)
+            marker = _MARKERS[name] = mark_safe(f"{OPEN}{name}{CLOSE}")  # the marker is filled in escaped
         return marker
 
     def __call__(self, name: str, value) -> SafeString:

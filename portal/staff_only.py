@@ -39,7 +39,7 @@ class StaffOnly:
     async_capable = False
 
     def __call__(self, request):
-        if request.path_info.startswith(STAFF_PREFIX):
+        if is_staff_path(request):
             return super().__call__(request)
         return self.get_response(request)
 
@@ -51,7 +51,7 @@ class SessionMiddleware(StaffOnly, sessions.SessionMiddleware):
 class CsrfViewMiddleware(StaffOnly, csrf.CsrfViewMiddleware):
     def process_view(self, request, callback, callback_args, callback_kwargs):
         # Django calls the view hooks of every middleware, whatever its __call__ did.
-        if request.path_info.startswith(STAFF_PREFIX):
+        if is_staff_path(request):
             return super().process_view(request, callback, callback_args, callback_kwargs)
         return None
 

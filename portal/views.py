@@ -237,9 +237,10 @@ def result(request, direction):
     # fiches and outcomes (the nationality shown, the dates, the addresses) goes in holes.
     holes = Holes()
     today = timezone.localdate()
-    path = path_to("result", direction)
-    # The addresses are built from the canonical query (ASCII), so the absolute ones need only the origin.
+    # Addresses are built from the canonical query (ASCII): an absolute one needs only the origin.
     origin = f"{request.scheme}://{request.get_host()}"
+    # The citation's permalink: exactly this version, however the fiches change later.
+    permalink = wizard.Answers(answers.values, date=answers.date, published=(day or today).isoformat())
     context = {
         "direction": info,
         "heading": result_heading(data, situation, country, subjects, language),
@@ -249,16 +250,13 @@ def result(request, direction):
         "shared_rules": len(rules) == 1,  # the template then states topics.0's rules once
         "other_date": answers.date is not None,
         "rules_date": holes("rules-date", long_date(situation.date)),
-        "today_url": holes("today-url", f"{path}?{wizard.Answers(answers.values).query()}"),
-        "canonical": holes("canonical", f"{origin}{path}?{answers.query()}"),
+        "today_url": holes("today-url", result_url(direction, wizard.Answers(answers.values))),
+        "canonical": holes("canonical", origin + result_url(direction, answers)),
         "consulted": today,
         "revisions": [f for t in topics for f in t["fiches"]],
         "published_day": holes("published-day", long_date(day)) if day else None,
-        "current_url": holes("current-url", f"{path}?{current.query()}"),
-        # The citation's permalink: exactly this version, however the fiches change later.
-        "permalink": holes("permalink", f"{origin}{path}?" + wizard.Answers(
-            answers.values, date=answers.date, published=(day or today).isoformat()
-        ).query()),  # fmt: skip
+        "current_url": holes("current-url", result_url(direction, current)),
+        "permalink": holes("permalink", origin + result_url(direction, permalink)),
         "permalink_day": holes("permalink-day", (day or today).isoformat()),
     }
     return render_shaped(request, "portal/result.html", context, holes)
