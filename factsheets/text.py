@@ -12,7 +12,7 @@ import functools
 import re
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import get_month_names
 from babel.numbers import format_currency, format_decimal
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -95,17 +95,24 @@ def fiche_slugs(text: str) -> set:
     return set(FICHE_LINK.findall(text or ""))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
+def _month_names(language: str) -> dict:
+    """Babel's names of the months as a date spells them (CLDR's "format" context, wide)."""
+    return dict(get_month_names("wide", "format", LOCALES.get(language, "en_GB")))
+
+
 def long_date(day: datetime.date, language: str) -> str:
     """A date in the language's own style: 23 November 2026, 1er mai 2010, 1 mei 2010, 1. Mai 2010.
-    Kept once formatted: Babel takes longer than the rest of a page's dates."""
-    locale = LOCALES.get(language, "en_GB")
+
+    Babel's patterns "d MMMM y" (German: "d. MMMM y") with its month names, put together here: a
+    result page asked for another day formats a date never seen before, and Babel's own format_date
+    takes longer than the rest of the page's dates (tests/content/test_long_date.py holds the two equal)."""
+    month = _month_names(language)[day.month]
     if language == "de":
-        return format_date(day, format="d. MMMM y", locale=locale)
-    text = format_date(day, format="d MMMM y", locale=locale)
+        return f"{day.day}. {month} {day.year}"
     if language == "fr" and day.day == 1:
-        text = "1er" + text[1:]
-    return text
+        return f"1er {month} {day.year}"
+    return f"{day.day} {month} {day.year}"
 
 
 def format_amount(value: Decimal, unit: str, applies_from: datetime.date, language: str) -> str:

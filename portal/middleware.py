@@ -6,9 +6,12 @@ import csp.middleware
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.utils import build_policy
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +82,40 @@ PERMISSIONS_POLICY = ", ".join(
         "xr-spatial-tracking",
     )
 )
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, with a short way for the addresses that start with a language of LANGUAGES (/en/,
+    /fr/…: every public page). There Django's own steps come to the same: that language, no redirect,
+    no Vary on Accept-Language (the address names the language), a Content-Language header; but they
+    cost a regular expression, the URLconf's language-prefix lookup and a Vary check on each request.
+    Any other address (no prefix, a request with its own urlconf) takes Django's way."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self._prefixes = (None, {})
+
+    def _prefix_language(self, request):
+        """The language the address starts with, when the URLconf has language prefixes."""
+        if not is_language_prefix_patterns_used(getattr(request, "urlconf", settings.ROOT_URLCONF))[0]:
+            return None
+        if self._prefixes[0] is not settings.LANGUAGES:  # rebuilt only when the setting changes (tests)
+            self._prefixes = (settings.LANGUAGES, {f"/{code}/": code for code, _name in settings.LANGUAGES})
+        path = request.path_info
+        return self._prefixes[1].get(path[: path.find("/", 1) + 1])
+
+    def process_request(self, request):
+        language = self._prefix_language(request)
+        if language is None:
+            return super().process_request(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+    def process_response(self, request, response):
+        if self._prefix_language(request) is None:
+            return super().process_response(request, response)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 class PermissionsPolicyMiddleware:

@@ -73,8 +73,9 @@ MIDDLEWARE = [
     # A cached public page is answered here, before the rest of the stack (portal/caching.py).
     "portal.caching.PageCacheMiddleware",
     "portal.staff_only.SessionMiddleware",  # admin only
-    # Before CommonMiddleware (Django's order).
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, with a short way for addresses that start with a language (portal/middleware.py);
+    # before CommonMiddleware (Django's order).
+    "portal.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "portal.staff_only.CsrfViewMiddleware",  # admin only
     "portal.staff_only.AuthenticationMiddleware",  # admin only

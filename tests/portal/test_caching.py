@@ -92,6 +92,21 @@ def test_a_conditional_get_answers_304(client):
     assert again.status_code == 304 and again.content == b""
 
 
+def test_a_page_from_its_shape_has_an_etag_of_its_own_content(client, settings):
+    """A shaped page's ETag is made from its shape and the values filled in (portal/shapes.py): the
+    same page gets the same one, a page that differs only in a filled-in value gets another."""
+    settings.ALLOWED_HOSTS = [".etag.test"]
+    cache.clear()
+    first = client.get(SPAIN, HTTP_HOST="a.etag.test")
+    cache.clear()  # the same page rendered again, not served from the page cache
+    again = client.get(SPAIN, HTTP_HOST="a.etag.test")
+    other_host = client.get(SPAIN, HTTP_HOST="b.etag.test")
+    other_day = client.get(f"{SPAIN}&date=2020-03-02", HTTP_HOST="a.etag.test")
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert other_host.content != first.content and other_host["ETag"] != first["ETag"]
+    assert len({first["ETag"], other_host["ETag"], other_day["ETag"]}) == 3
+
+
 def test_pages_are_compressed_when_the_client_accepts_it(client):
     response = client.get(SPAIN, HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
