@@ -52,25 +52,30 @@ def start(request, direction):
     return render_shaped(request, "portal/start.html", {"direction": info, "first_question": first}, Holes())
 
 
-@functools.lru_cache(maxsize=1024)
-def _reversed(urlconf, prefix, language, name, args):
-    return reverse(name, urlconf=urlconf, args=args)
+@functools.lru_cache(maxsize=64)
+def _wizard_paths(urlconf, prefix, language, direction) -> dict:
+    paths = {question: reverse("question", urlconf=urlconf, args=[direction, question]) for question in wizard.QUESTIONS}
+    paths["result"] = reverse("result", urlconf=urlconf, args=[direction])
+    paths["start"] = reverse("start", urlconf=urlconf, args=[direction])
+    return paths
 
 
-def path_to(name, *args) -> str:
-    """reverse() of a page, kept per URLconf, script prefix and language: a result page links to
-    every question, and reversing costs more than the rest of building its links."""
-    return _reversed(get_urlconf(), get_script_prefix(), get_language(), name, args)
+def wizard_paths(direction) -> dict:
+    """The paths of a direction's start page, questions (by id) and result ("result"), reversed once
+    per URLconf, script prefix and language: a result page links to every question, and reversing
+    costs more than the rest of building its links. `direction` must be a known one."""
+    return _wizard_paths(get_urlconf(), get_script_prefix(), get_language(), direction)
 
 
-def question_url(direction, question, answers, query=None):
-    """`query`: answers.query() when the caller has it already (a result page links to every question)."""
+def question_url(direction, question, answers, query=None, *, paths=None):
+    """`query`: answers.query() when the caller has it already, `paths`: wizard_paths(direction)
+    (a result page links to every question)."""
     query = answers.query() if query is None else query
-    return path_to("question", direction, question) + (f"?{query}" if query else "")
+    return (paths or wizard_paths(direction))[question] + (f"?{query}" if query else "")
 
 
-def result_url(direction, answers):
-    return path_to("result", direction) + f"?{answers.query()}"
+def result_url(direction, answers, *, paths=None):
+    return (paths or wizard_paths(direction))["result"] + f"?{answers.query()}"
 
 
 def is_canonical(request, query: str) -> bool:
@@ -95,26 +100,35 @@ def previous_url(data, direction, question, answers):
     earlier = asked[: asked.index(question)] if question in asked else ()
     if earlier:
         return question_url(direction, earlier[-1], answers)
-    return reverse("start", args=[direction])
+    return wizard_paths(direction)["start"]
 
 
-def your_answers(data, direction, answers, language):
+@functools.lru_cache(maxsize=256)
+def _row_texts(language, direction, question) -> tuple:
+    """(label, what the Change link changes) of a question in "Your answers", in `language` (the
+    active one: the texts are lazy translations)."""
+    info = BY_ID[question]
+    return info.label(direction), str(info.change_label)
+
+
+def your_answers(data, direction, answers, language, *, paths=None):
     """(label, value shown, change link, what the link changes) for each valid answer, in question order."""
     problems = wizard.invalid_questions(data, direction, answers)
     query = answers.query()
+    paths = paths or wizard_paths(direction)
     rows = []
     for question in wizard.asked(data, answers):
         value = answers.values.get(question)
         if value is None or question in problems:
             continue
-        info = BY_ID[question]
+        label, change_label = _row_texts(language, direction, question)
         rows.append(
             {
                 "question": question,
-                "label": info.label(direction),
-                "value": info.shown(data, value, language),
-                "change": question_url(direction, question, answers, query),
-                "change_label": str(info.change_label),
+                "label": label,
+                "value": BY_ID[question].shown(data, value, language),
+                "change": question_url(direction, question, answers, query, paths=paths),
+                "change_label": change_label,
             }
         )
     return rows
@@ -130,10 +144,11 @@ def question(request, direction, question):
     info = _direction(data, direction)
     if question not in wizard.QUESTIONS:
         raise Http404
-    answers = wizard.clean(data, request.GET)
+    params = wizard.query_params(request)
+    answers = wizard.clean(data, params)
     asked = wizard.asked(data, answers)
     problems = wizard.invalid_questions(data, direction, answers)
-    submitted = request.GET.get("submitted") == question
+    submitted = params.get("submitted") == question
 
     if submitted and question not in answers.values:
         error = "missing"
@@ -168,7 +183,7 @@ def question(request, direction, question):
         "message_text": spec.error(direction) if error else "",
         "answers": shaped_answers(holes, your_answers(data, direction, answers, language)),
         "hidden": [(k, holes(f"hidden-{n}", v)) for n, (k, v) in enumerate(answers.pairs()) if k != question],
-        "action": path_to("question", direction, question),
+        "action": wizard_paths(direction)[question],
         "back": holes("back", previous_url(data, direction, question, answers)),
         "options": data.rendered.get(("options", question, direction, language),
                                      lambda: Options(spec.options(data, direction, language))),
@@ -202,8 +217,9 @@ def situation_not_found(request, direction):
 def result(request, direction):
     data = current_data()
     info = _direction(data, direction)
-    answers = wizard.clean(data, request.GET)
-    if not is_canonical(request, answers.query()):
+    answers = wizard.clean(data, wizard.query_params(request))
+    query = answers.query()
+    if not is_canonical(request, query):
         return HttpResponsePermanentRedirect(result_url(direction, answers))
     if wizard.invalid_questions(data, direction, answers):
         return situation_not_found(request, direction)
@@ -237,6 +253,7 @@ def result(request, direction):
     # fiches and outcomes (the nationality shown, the dates, the addresses) goes in holes.
     holes = Holes()
     today = timezone.localdate()
+    paths = wizard_paths(direction)
     # Addresses are built from the canonical query (ASCII): an absolute one needs only the origin.
     origin = f"{request.scheme}://{request.get_host()}"
     # The citation's permalink: exactly this version, however the fiches change later.
@@ -245,18 +262,18 @@ def result(request, direction):
         "direction": info,
         "heading": result_heading(data, situation, country, subjects, language),
         "country_name": country,
-        "answers": shaped_answers(holes, your_answers(data, direction, answers, language)),
+        "answers": shaped_answers(holes, your_answers(data, direction, answers, language, paths=paths)),
         "topics": topics,
         "shared_rules": len(rules) == 1,  # the template then states topics.0's rules once
         "other_date": answers.date is not None,
         "rules_date": holes("rules-date", long_date(situation.date)),
-        "today_url": holes("today-url", result_url(direction, wizard.Answers(answers.values))),
-        "canonical": holes("canonical", origin + result_url(direction, answers)),
+        "today_url": holes("today-url", result_url(direction, wizard.Answers(answers.values), paths=paths)),
+        "canonical": holes("canonical", f"{origin}{paths['result']}?{query}"),
         "consulted": today,
         "revisions": [f for t in topics for f in t["fiches"]],
         "published_day": holes("published-day", long_date(day)) if day else None,
-        "current_url": holes("current-url", result_url(direction, current)),
-        "permalink": holes("permalink", origin + result_url(direction, permalink)),
+        "current_url": holes("current-url", result_url(direction, current, paths=paths)),
+        "permalink": holes("permalink", origin + result_url(direction, permalink, paths=paths)),
         "permalink_day": holes("permalink-day", (day or today).isoformat()),
     }
     return render_shaped(request, "portal/result.html", context, holes)

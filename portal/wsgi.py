@@ -1,7 +1,10 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.prod")
+django.setup(set_prefix=False)  # what get_wsgi_application() does, for our handler
 
-application = get_wsgi_application()
+from portal.handler import PortalWSGIHandler  # noqa: E402
+
+application = PortalWSGIHandler()

@@ -1,6 +1,10 @@
 """The wizard node by node: each question renders, each answer reaches the next node, bad answers are refused."""
 
 import pytest
+from django.core.exceptions import TooManyFieldsSent
+from django.http import QueryDict
+
+from portal import wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +198,38 @@ def test_the_wizard_answers_in_french(client):
     page = html(client.get("/fr/leaving/country/?nationality=be&submitted=country"))
     assert "<title>Erreur" in page
     assert "Espagne" in page
+
+
+QUERIES = [
+    "",
+    "nationality=be&country=de&status=posted-worker&topic=contributions&topic=health-care",
+    "topic=pension&topic=pension&nationality=FR",
+    "a=1&a=2&b=&c",
+    "=x&&y=&&",
+    "date=2020-01-01&published=2026-12-01&submitted=country",
+    "a=b=c&~._-=~._-",
+    "nationality=b%65",  # escaped: Django's parser
+    "nationality=be+x",
+    "nationality=be;country=de",
+    "nationality=bé",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_query_params_are_what_django_parses(rf, query):
+    request = rf.get("/en/leaving/country/")
+    request.META["QUERY_STRING"] = query
+    ours = wizard.query_params(request)
+    django = QueryDict(query)
+    assert list(ours.lists()) == list(django.lists())
+    for key in (*django.keys(), "missing"):
+        assert ours.get(key) == django.get(key)
+        assert ours.getlist(key) == django.getlist(key)
+
+
+def test_a_query_with_too_many_fields_is_left_to_django(rf, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 3
+    request = rf.get("/en/leaving/country/")
+    request.META["QUERY_STRING"] = "a=1&b=2&c=3&d=4"
+    with pytest.raises(TooManyFieldsSent):
+        wizard.query_params(request).getlist("a")
