@@ -22,7 +22,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", pages.robots, name="robots"),
-    path("", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -47,3 +46,5 @@ urlpatterns += i18n_patterns(
     path("feedback/", include("stats.urls")),
     prefix_default_language=True,
 )
+# After the pages: every public page's address is tried against the patterns above it first.
+urlpatterns += [path("", include("api.urls"))]

@@ -94,21 +94,33 @@ def next_url(data, direction, answers):
     return result_url(direction, answers)
 
 
-def previous_url(data, direction, question, answers):
+def previous_url(data, direction, question, answers, *, paths=None):
     """The Back link: the question before this one, or the start page."""
     asked = wizard.asked(data, answers)
     earlier = asked[: asked.index(question)] if question in asked else ()
+    paths = paths or wizard_paths(direction)
     if earlier:
-        return question_url(direction, earlier[-1], answers)
-    return wizard_paths(direction)["start"]
+        return question_url(direction, earlier[-1], answers, paths=paths)
+    return paths["start"]
+
+
+@dataclass(frozen=True)
+class QuestionTexts:
+    title: str
+    hint: str
+    error: str
+    label: str  # in "Your answers"
+    change_label: str  # what the hidden part of its Change link names
+    special: tuple  # options outside the list (stateless, refugee)
 
 
 @functools.lru_cache(maxsize=256)
-def _row_texts(language, direction, question) -> tuple:
-    """(label, what the Change link changes) of a question in "Your answers", in `language` (the
-    active one: the texts are lazy translations)."""
+def question_texts(language, direction, question) -> QuestionTexts:
+    """A question's texts in `language`, which must be the active one (they are lazy translations),
+    translated once."""
     info = BY_ID[question]
-    return info.label(direction), str(info.change_label)
+    return QuestionTexts(info.title(direction), info.hint(direction), info.error(direction), info.label(direction),
+                         str(info.change_label), tuple(info.special_options()))  # fmt: skip
 
 
 def your_answers(data, direction, answers, language, *, paths=None):
@@ -121,14 +133,14 @@ def your_answers(data, direction, answers, language, *, paths=None):
         value = answers.values.get(question)
         if value is None or question in problems:
             continue
-        label, change_label = _row_texts(language, direction, question)
+        texts = question_texts(language, direction, question)
         rows.append(
             {
                 "question": question,
-                "label": label,
+                "label": texts.label,
                 "value": BY_ID[question].shown(data, value, language),
                 "change": question_url(direction, question, answers, query, paths=paths),
-                "change_label": change_label,
+                "change_label": texts.change_label,
             }
         )
     return rows
@@ -169,6 +181,8 @@ def question(request, direction, question):
 
     language = get_language()
     spec = BY_ID[question]
+    texts = question_texts(language, direction, question)
+    paths = wizard_paths(direction)
     current = answers.values.get(question) if error is None else None
     # Rendered once per shape (portal/shapes.py): the earlier answers, held in hidden fields and links,
     # are holes; an answer with an error is never kept (nor cached: its address is anyone's typing).
@@ -177,17 +191,17 @@ def question(request, direction, question):
         "direction": info,
         "question": question,
         "spec": spec,
-        "title": spec.title(direction),
-        "hint": spec.hint(direction),
+        "title": texts.title,
+        "hint": texts.hint,
         "error": error,
-        "message_text": spec.error(direction) if error else "",
-        "answers": shaped_answers(holes, your_answers(data, direction, answers, language)),
+        "message_text": texts.error if error else "",
+        "answers": shaped_answers(holes, your_answers(data, direction, answers, language, paths=paths)),
         "hidden": [(k, holes(f"hidden-{n}", v)) for n, (k, v) in enumerate(answers.pairs()) if k != question],
-        "action": wizard_paths(direction)[question],
-        "back": holes("back", previous_url(data, direction, question, answers)),
+        "action": paths[question],
+        "back": holes("back", previous_url(data, direction, question, answers, paths=paths)),
         "options": data.rendered.get(("options", question, direction, language),
                                      lambda: Options(spec.options(data, direction, language))),
-        "special": spec.special_options(),
+        "special": texts.special,
         "current": frozenset(current or ()) if spec.multiple else current,
     }
     if error:
