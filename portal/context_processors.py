@@ -3,11 +3,11 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 
-def alternates(request) -> list:
+def alternates(request, path=None) -> list:
     """The same page in every language. Public addresses are the same in every language but for
     their first segment (/fr/…, /nl/…), so swapping it is enough; any other address goes through
-    Django's translate_url."""
-    path = request.get_full_path()
+    Django's translate_url. `path`: request.get_full_path(), when the caller has it."""
+    path = request.get_full_path() if path is None else path
     current = get_language()
     prefix = f"/{current}/"
     swap = path.startswith(prefix)

@@ -31,6 +31,8 @@ from django.utils.translation import get_language
 
 from situations.data import current_data
 
+from .context_processors import alternates
+
 # Private-use code points: HTML escaping leaves them as they are and no text of ours holds them.
 OPEN, CLOSE = "\ue000", "\ue001"
 MARKER = re.compile(f"({OPEN}[a-z0-9_.-]+{CLOSE})")  # the group keeps each marker in Shape's split
@@ -94,16 +96,14 @@ class ShapeRequest:
 
     def __init__(self, request, holes: Holes):
         self._request = request
-        host = request.get_host()  # validated against ALLOWED_HOSTS: once
-        self.scheme = holes("scheme", request.scheme)
+        host, scheme, full_path = request.get_host(), request.scheme, request.get_full_path()
+        self.scheme = holes("scheme", scheme)
         self.path = holes("path", request.path)
         self._host = holes("host", host)
-        self._full_path = holes("full-path", request.get_full_path())
+        self._full_path = holes("full-path", full_path)
         # What base.html and the language switcher print (portal.context_processors.languages).
-        holes("origin", f"{request.scheme}://{host}")
-        from .context_processors import alternates
-
-        for alternate in alternates(request):
+        holes("origin", f"{scheme}://{host}")
+        for alternate in alternates(request, full_path):
             holes(f"alternate-{alternate['code']}", alternate["url"])
 
     def get_host(self):
