@@ -93,7 +93,10 @@ class PageCacheMiddleware:
                 _cache_failed("reading", request.path)
                 key, hit = None, None
             if hit is not None:
-                return self.replay(request, hit)
+                response = self.replay(request, hit)
+                # portal/handler.py may keep the answer too, as long as this entry lives.
+                response.page_cache_until = local_pages.expires_at(key) if response.status_code == 200 else None
+                return response
         response = self.get_response(request)
         if key and getattr(response, "page_cache", False) and response.status_code == 200 and not response.cookies:
             stored = (response.content, list(response.items()))

@@ -229,6 +229,12 @@ class Memo:
             self.items.move_to_end(key)
             return value
 
+    def expires_at(self, key) -> float | None:
+        """When the entry expires (time.monotonic()), or None when it is missing or never expires."""
+        with self.lock:
+            item = self.items.get(key)
+            return item[0] if item else None
+
     def put(self, key, value, seconds: float | None = None):
         seconds = self.seconds if seconds is None else seconds
         expires = None if seconds is None else time.monotonic() + seconds
@@ -588,6 +594,16 @@ def current_data() -> SituationData:
     if _loaded["version"] != version:
         _reload_beside(version)
     return _loaded["data"]
+
+
+def served_version() -> str | None:
+    """The version of the snapshot being served, if it is still the current one, without loading
+    anything: None when there is no snapshot yet, this process has just changed the data, or the
+    shared version moved on (current_data() then takes care of it)."""
+    if _loaded["data"] is None or _loaded["own_change"]:
+        return None
+    version = _loaded["version"]
+    return version if data_version() == version else None
 
 
 def _reload_beside(version):

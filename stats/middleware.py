@@ -21,21 +21,28 @@ class CountingMiddleware:
         if not settings.STATS_COUNTING:
             raise MiddlewareNotUsed
         self.get_response = get_response
-        self.failed = False
 
     def __call__(self, request):
         response = self.get_response(request)
         if request.method == "GET" and response.status_code in (200, 304) and not request.path.startswith(SKIPPED):
-            try:
-                fields = fields_of(request)
-                if fields:
-                    tally.add(fields)
-            except Exception:
-                if not self.failed:
-                    self.failed = True
-                    log.exception("statistics: counting failed (logged once; pages are not affected)")
+            count(lambda: fields_of(request))
         return response
 
+
+_failed = {"logged": False}
+
+
+def count(fields):
+    """Count one page view; `fields` gives what it counts. A failure is logged once per process and
+    never reaches the visitor. Also for the pages portal/handler.py answers before the middleware."""
+    try:
+        found = fields()
+        if found:
+            tally.add(found)
+    except Exception:
+        if not _failed["logged"]:
+            _failed["logged"] = True
+            log.exception("statistics: counting failed (logged once; pages are not affected)")
 
 
 @atexit.register
