@@ -48,7 +48,7 @@ def _direction(data, direction):
 def start(request, direction):
     data = current_data()
     info = _direction(data, direction)
-    first = reverse("question", args=[direction, wizard.QUESTIONS[0]])
+    first = wizard_paths(direction)[wizard.QUESTIONS[0]]
     return render_shaped(request, "portal/start.html", {"direction": info, "first_question": first}, Holes())
 
 
