@@ -20,7 +20,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
-from django.views.decorators.gzip import gzip_page
+from django.middleware.gzip import GZipMiddleware
 
 from situations.data import Memo, current_data
 
@@ -131,9 +131,17 @@ def set_etag(response):
         response.headers["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
 
 
+CONDITIONAL = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
+_gzip = GZipMiddleware(lambda request: None)
+
+
 def cached_page(view=None, *, query=True):
     """A public page that PageCacheMiddleware may keep: answered with Cache-Control, an ETag (a
     conditional GET answers 304) and gzip when the client takes it.
+
+    What Django's patch_cache_control, get_conditional_response and gzip_page do, with a short way
+    for the usual answer (no Cache-Control or Vary set by the view, no conditional header, no gzip
+    asked for) that writes the same headers directly: they cost a tenth of an uncached home page.
 
     `query=False`: the page takes no query string; any is answered with a 301 to the bare address,
     so that junk addresses never fill the cache."""
@@ -142,6 +150,10 @@ def cached_page(view=None, *, query=True):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        # Every answer, a 404 page as much as a page kept, is compressed for a client that takes it.
+        return compressed(request, cacheable(request, *args, **kwargs))
+
+    def cacheable(request, *args, **kwargs):
         if not query and request.META.get("QUERY_STRING"):
             return HttpResponsePermanentRedirect(request.path)
         response = view(request, *args, **kwargs)
@@ -149,11 +161,28 @@ def cached_page(view=None, *, query=True):
             response.render()  # a TemplateResponse (the sitemap's)
         if response.status_code != 200 or response.streaming or getattr(response, "page_cache", None) is False:
             return response  # the view said this answer is not to be kept (`page_cache = False`)
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+        if "Cache-Control" in response:
+            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+        else:
+            response.headers["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_SECONDS}"
         # A client that has this very page already gets a 304 without the body.
         set_etag(response)
         response.page_cache = True
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        if any(header in request.META for header in CONDITIONAL):
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        return response
 
-    # Compressed for clients that accept it (public pages hold no secret, so compression leaks none).
-    return gzip_page(wrapper)
+    return wrapper
+
+
+def compressed(request, response):
+    """GZipMiddleware's answer (public pages hold no secret, so compression leaks none)."""
+    if (
+        "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+        or "Vary" in response
+        or "Content-Encoding" in response
+        or len(response.content) < 200
+    ):
+        return _gzip.process_response(request, response)
+    response.headers["Vary"] = "Accept-Encoding"  # what it adds when it does not compress
+    return response

@@ -188,3 +188,67 @@ def test_a_question_page_redirects_a_query_that_is_not_canonical(client):
     response = client.get("/en/leaving/country/?nationality=BE&junk=1")
     assert response.status_code == 301
     assert response["Location"] == "/en/leaving/country/?nationality=be"
+
+
+def _djangos_cached_page(view):
+    """cached_page as it was written with Django's own utilities."""
+    from django.utils.cache import get_conditional_response, patch_cache_control
+    from django.views.decorators.gzip import gzip_page
+
+    from portal import caching
+
+    def wrapper(request):
+        response = view(request)
+        if response.status_code != 200 or getattr(response, "page_cache", None) is False:
+            return response
+        patch_cache_control(response, public=True, max_age=caching.settings.PAGE_CACHE_SECONDS)
+        caching.set_etag(response)
+        response.page_cache = True
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    return gzip_page(wrapper)
+
+
+def _answer(status=200, size=5000, **headers):
+    from django.http import HttpResponse
+
+    def view(request):
+        response = HttpResponse(b"<p>a page of the portal</p>" * (size // 27), status=status)
+        for name, value in headers.items():
+            response[name.replace("_", "-")] = value
+        return response
+
+    return view
+
+
+ANSWERS = {
+    "page": _answer(),
+    "small page": _answer(size=100),
+    "not found": _answer(status=404),
+    "own cache-control": _answer(Cache_Control="max-age=60"),
+    "own vary": _answer(Vary="Cookie"),
+    "own encoding": _answer(Content_Encoding="br"),
+}
+
+
+@pytest.mark.parametrize("answer", list(ANSWERS))
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}, {"HTTP_ACCEPT_ENCODING": "br"},
+     {"HTTP_IF_NONE_MATCH": "etag"}, {"HTTP_IF_MODIFIED_SINCE": "Wed, 21 Oct 2015 07:28:00 GMT"}],
+)  # fmt: skip
+def test_cached_page_answers_as_djangos_own_utilities(rf, answer, headers):
+    """cached_page writes Cache-Control and Vary itself in the usual case: the answer must be the
+    one Django's patch_cache_control, get_conditional_response and gzip_page give."""
+    from portal.caching import cached_page
+
+    def fetch(decorated):
+        first = decorated(rf.get("/en/", **{k: v for k, v in headers.items() if k != "HTTP_IF_NONE_MATCH"}))
+        extra = {**headers, "HTTP_IF_NONE_MATCH": first.get("ETag", "")} if "HTTP_IF_NONE_MATCH" in headers else headers
+        response = decorated(rf.get("/en/", **extra))
+        zipped = response.get("Content-Encoding") == "gzip"
+        content = gzip.decompress(response.content) if zipped else response.content
+        # Django's gzip adds up to 100 random bytes (a defence against BREACH): the length varies.
+        return response.status_code, content, sorted(h for h in response.items() if not (zipped and h[0] == "Content-Length"))
+
+    assert fetch(cached_page(ANSWERS[answer])) == fetch(_djangos_cached_page(ANSWERS[answer]))
