@@ -42,9 +42,10 @@ What it does, in one run:
      not depend on the host being in the key, result pages add a real `date=` (each request another
      day, going back from today, wrk's thread k from 2,000 × (k-1) days back; all within
      1959-01-01..today+3y; canonical, it goes last), country and fiche pages cycle through every
-     country code / published fiche of the sitemap in the four languages. Pages the project does
-     not cache (no `Cache-Control: public`: home, start, questions today) are the same either way;
-     the table's "server-cached" column says which are.
+     country code / published fiche of the sitemap in the four languages. A page the project does
+     not cache (no `Cache-Control: public`: robots.txt) is the same either way; the table's
+     "server-cached" column says which are. The WSGI handler's kept answers (portal/handler.py) are
+     keyed by the Host header too, so they miss alike.
    Every address is checked first: it must answer 200 without a redirect (a non-canonical address
    answers 301, which would measure the redirect); a page that does not is reported and skipped.
    `robots.txt` is measured too, without a target: a trivial view behind the project's whole

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from situations.data import Memo, served_version
 from stats.counting import fields_for
+from stats.middleware import SKIPPED as NOT_COUNTED
 from stats.middleware import count
 
 from .staff_only import is_staff_path
@@ -74,7 +75,7 @@ class PortalWSGIHandler(WSGIHandler):
             kept = self.answers.peek(key)
             if kept is not None:
                 status, headers, content = kept
-                if self.counting:
+                if self.counting and not environ["PATH_INFO"].startswith(NOT_COUNTED):
                     count(lambda: fields_for(environ["PATH_INFO"], environ.get("QUERY_STRING", ""),
                                              agent=environ.get("HTTP_USER_AGENT"),
                                              purpose=environ.get("HTTP_SEC_PURPOSE", environ.get("HTTP_PURPOSE", ""))))  # fmt: skip
@@ -87,6 +88,8 @@ class PortalWSGIHandler(WSGIHandler):
             elif (until := getattr(response, "page_cache_until", None)) is not None:  # from the page cache
                 seconds = until - time.monotonic()
             else:
+                return response
+            if not self.varies_within(response, key):
                 return response
             kept = (f"{response.status_code} {response.reason_phrase}", tuple(response.items()), response.content)
             self.answers.put(key, kept, seconds)
@@ -102,12 +105,22 @@ class PortalWSGIHandler(WSGIHandler):
         version = served_version()
         if version is None:
             return None
-        key = (version, path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_ENCODING"),
-               *(environ.get(name) for name in self.origin))  # fmt: skip
         end = path.find("/", 1)
-        if end < 0 or path[1:end] not in self.prefixes:  # no language prefix: the locale comes from these
-            key += (environ.get("HTTP_ACCEPT_LANGUAGE"), environ.get("HTTP_COOKIE"))
-        return key
+        # Without a language prefix, the locale comes from Accept-Language and the cookies; the last
+        # part of the key holds them then (None otherwise).
+        locale = None
+        if end < 0 or path[1:end] not in self.prefixes:
+            locale = (environ.get("HTTP_ACCEPT_LANGUAGE"), environ.get("HTTP_COOKIE"))
+        origin = tuple(environ.get(name) for name in self.origin)
+        return (version, path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_ENCODING"), origin, locale)
+
+    @staticmethod
+    def varies_within(response, key) -> bool:
+        """The answer varies (its Vary header) only on request headers that the key holds: a kept
+        answer is never sent to a request whose other headers would have changed it."""
+        held = {"accept-encoding", "accept-language", "cookie"} if key[-1] is not None else {"accept-encoding"}
+        named = {name.strip().lower() for name in response.get("Vary", "").split(",") if name.strip()}
+        return named <= held
 
     def resolve_request(self, request):
         if hasattr(request, "urlconf") or is_staff_path(request):

@@ -13,6 +13,7 @@ from django.core.signals import request_started
 from django.http import request as http_request
 
 from portal.handler import PortalWSGIHandler
+from portal.shapes import render_shaped
 from situations.data import VERSION_KEY, current_data
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -161,3 +162,27 @@ def test_kept_answers_expire_with_the_page_cache(settings, cycles):
     answer(PAGE, "portal.test", handler)
     answer(PAGE, "portal.test", handler)
     assert len(cycles) == 2
+
+
+def test_an_answer_that_varies_on_another_header_is_not_kept(settings, cycles):
+    settings.ALLOWED_HOSTS = ["portal.test"]
+    handler = PortalWSGIHandler()
+
+    def varies_on_origin(response):
+        response["Vary"] = "Accept-Encoding, Origin"
+        return response
+
+    with mock.patch("portal.views.render_shaped", side_effect=lambda *a, **k: varies_on_origin(render_shaped(*a, **k))):
+        answer(PAGE, "portal.test", handler)
+        answer(PAGE, "portal.test", handler)
+    assert len(cycles) == 2
+
+
+def test_api_answers_are_kept_but_not_counted(settings, cycles):
+    settings.ALLOWED_HOSTS = ["portal.test"]
+    handler = PortalWSGIHandler()
+    with mock.patch("portal.handler.count") as counted:
+        for _ in range(2):
+            status, _body = call("/api/v1/openapi.json", "portal.test", handler)
+            assert status.startswith("200")
+    assert len(cycles) == 1 and counted.call_count == 0
