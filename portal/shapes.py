@@ -67,7 +67,7 @@ class Shape:
     the page, no encoding of it), and the page's ETag comes from the digest and the values filled in,
     which together determine every byte of the page (no hash of the page itself)."""
 
-    __slots__ = ("parts", "markers", "digest")
+    __slots__ = ("digest", "markers", "parts")
 
     def __init__(self, rendered: str):
         pieces = MARKER.split(rendered)

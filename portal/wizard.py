@@ -70,9 +70,9 @@ def query_params(request):
     if not PLAIN_QUERY.match(query) or (limit is not None and query.count("&") >= limit):
         return request.GET
     fields = {}
-    for field in query.split("&"):
-        if field:
-            key, _, value = field.partition("=")
+    for pair in query.split("&"):
+        if pair:
+            key, _, value = pair.partition("=")
             fields.setdefault(key, []).append(value)
     return MultiValueDict(fields)
 
