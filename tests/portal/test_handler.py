@@ -9,7 +9,8 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.http import request as http_request
 
 from portal.handler import PortalWSGIHandler
@@ -17,6 +18,17 @@ from portal.shapes import render_shaped
 from situations.data import VERSION_KEY, current_data
 
 pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_tests_connection():
+    """What Django's test client does around each request: without it, the request signals would
+    close the test's database connection, whose transaction holds the test's data (on PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def call(address, host, handler=None, **extra):
