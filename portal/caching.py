@@ -131,6 +131,7 @@ def set_etag(response):
         response.headers["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
 
 
+# The headers of a conditional request (RFC 9110, 13.1): with none of them, the answer is the page.
 CONDITIONAL = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
 _gzip = GZipMiddleware(lambda request: None)
 

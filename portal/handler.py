@@ -9,14 +9,12 @@ from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.utils.translation import get_language
 
 from situations.data import Memo, served_version
-from stats.counting import fields_for
-from stats.middleware import SKIPPED as NOT_COUNTED
-from stats.middleware import count
+from stats.middleware import count_page
 
+from .caching import CONDITIONAL, PageCacheMiddleware
+from .middleware import language_prefix
 from .staff_only import is_staff_path
 
-# A conditional request is answered by Django (a 304 or the page): the front keeps no validators.
-CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 # The parts of the WSGI environment that make a page's scheme and host (request.scheme, get_host());
 # SECURE_PROXY_SSL_HEADER's header is added to them.
 ORIGIN = ("wsgi.url_scheme", "HTTP_HOST", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT", "SERVER_NAME", "SERVER_PORT")
@@ -48,8 +46,8 @@ class PortalWSGIHandler(WSGIHandler):
     middleware: a cached page then costs about what the cheapest Django view does. The page is
     counted for the statistics as the middleware would. Kept PAGE_CACHE_SECONDS from when the page
     was rendered, like portal.caching's own entries (an answer from those lives as long as its
-    entry); a conditional request, a new data version or
-    any other method goes the usual way (portal/caching.py, decision 0009).
+    entry). A conditional request (Django answers its 304: no validators are kept here), a new data
+    version or any other method goes the usual way (portal/caching.py, decision 0009).
 
     The URL resolution: resolving a public address costs about 20 µs (the language prefix, then each
     pattern in turn) and gives the same ResolverMatch for the same URLconf, active language and path
@@ -67,7 +65,6 @@ class PortalWSGIHandler(WSGIHandler):
         self.counting = settings.STATS_COUNTING and "stats.middleware.CountingMiddleware" in settings.MIDDLEWARE
         proxy = settings.SECURE_PROXY_SSL_HEADER
         self.origin = (*ORIGIN, proxy[0]) if proxy else ORIGIN
-        self.prefixes = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, environ, start_response):
         key = self.answer_key(environ)
@@ -75,10 +72,8 @@ class PortalWSGIHandler(WSGIHandler):
             kept = self.answers.peek(key)
             if kept is not None:
                 status, headers, content = kept
-                if self.counting and not environ["PATH_INFO"].startswith(NOT_COUNTED):
-                    count(lambda: fields_for(environ["PATH_INFO"], environ.get("QUERY_STRING", ""),
-                                             agent=environ.get("HTTP_USER_AGENT"),
-                                             purpose=environ.get("HTTP_SEC_PURPOSE", environ.get("HTTP_PURPOSE", ""))))  # fmt: skip
+                if self.counting:
+                    count_page(environ["PATH_INFO"], environ)
                 start_response(status, list(headers))
                 return [content]
         response = super().__call__(environ, start_response)
@@ -100,16 +95,15 @@ class PortalWSGIHandler(WSGIHandler):
         if environ.get("REQUEST_METHOD") != "GET" or environ.get("SCRIPT_NAME") or any(h in environ for h in CONDITIONAL):
             return None
         path = environ.get("PATH_INFO", "")
-        if not path.isascii() or path.startswith(("/admin/", "/static/")):
+        if not path.isascii() or path.startswith(PageCacheMiddleware.SKIPPED):
             return None
         version = served_version()
         if version is None:
             return None
-        end = path.find("/", 1)
         # Without a language prefix, the locale comes from Accept-Language and the cookies; the last
         # part of the key holds them then (None otherwise).
         locale = None
-        if end < 0 or path[1:end] not in self.prefixes:
+        if language_prefix(path) is None:
             locale = (environ.get("HTTP_ACCEPT_LANGUAGE"), environ.get("HTTP_COOKIE"))
         origin = tuple(environ.get(name) for name in self.origin)
         return (version, path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_ENCODING"), origin, locale)

@@ -84,6 +84,17 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+_prefixes = {"languages": None, "codes": frozenset()}
+
+
+def language_prefix(path: str) -> str | None:
+    """The language of LANGUAGES an address starts with (/fr/…), or None."""
+    if _prefixes["languages"] is not settings.LANGUAGES:  # rebuilt only when the setting changes (tests)
+        _prefixes["languages"], _prefixes["codes"] = settings.LANGUAGES, frozenset(c for c, _n in settings.LANGUAGES)
+    end = path.find("/", 1)
+    return path[1:end] if end > 0 and path[1:end] in _prefixes["codes"] else None
+
+
 class LocaleMiddleware(DjangoLocaleMiddleware):
     """Django's, with a short way for the addresses that start with a language of LANGUAGES (/en/,
     /fr/…: every public page). There Django's own steps come to the same: that language, no redirect,
@@ -91,18 +102,12 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     cost a regular expression, the URLconf's language-prefix lookup and a Vary check on each request.
     Any other address (no prefix, a request with its own urlconf) takes Django's way."""
 
-    def __init__(self, get_response):
-        super().__init__(get_response)
-        self._prefixes = (None, {})
-
-    def _prefix_language(self, request):
+    @staticmethod
+    def _prefix_language(request):
         """The language the address starts with, when the URLconf has language prefixes."""
         if not is_language_prefix_patterns_used(getattr(request, "urlconf", settings.ROOT_URLCONF))[0]:
             return None
-        if self._prefixes[0] is not settings.LANGUAGES:  # rebuilt only when the setting changes (tests)
-            self._prefixes = (settings.LANGUAGES, {f"/{code}/": code for code, _name in settings.LANGUAGES})
-        path = request.path_info
-        return self._prefixes[1].get(path[: path.find("/", 1) + 1])
+        return language_prefix(request.path_info)
 
     def process_request(self, request):
         language = self._prefix_language(request)

@@ -93,11 +93,11 @@ classify = Classifier()
 _fields = {}
 
 
-def fields_of(request):
-    """The fields a 200 (or 304) GET of this request counts, or () when it counts nothing."""
-    meta = request.META
+def fields_of(path: str, meta: dict):
+    """The fields a 200 (or 304) GET of `path` counts, or () when it counts nothing; `meta` is the
+    WSGI environment (request.META)."""
     return fields_for(
-        request.path,
+        path,
         meta.get("QUERY_STRING", ""),
         agent=meta.get("HTTP_USER_AGENT"),
         purpose=meta.get("HTTP_SEC_PURPOSE", meta.get("HTTP_PURPOSE", "")),

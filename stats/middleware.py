@@ -24,19 +24,22 @@ class CountingMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method == "GET" and response.status_code in (200, 304) and not request.path.startswith(SKIPPED):
-            count(lambda: fields_of(request))
+        if request.method == "GET" and response.status_code in (200, 304):
+            count_page(request.path, request.META)
         return response
 
 
 _failed = {"logged": False}
 
 
-def count(fields):
-    """Count one page view; `fields` gives what it counts. A failure is logged once per process and
-    never reaches the visitor. Also for the pages portal/handler.py answers before the middleware."""
+def count_page(path: str, meta: dict):
+    """Count one page view answered to a GET (`meta`: the WSGI environment), unless its address is
+    not counted. A failure is logged once per process and never reaches the visitor. Also for the
+    pages portal/handler.py answers before the middleware."""
+    if path.startswith(SKIPPED):
+        return
     try:
-        found = fields()
+        found = fields_of(path, meta)
         if found:
             tally.add(found)
     except Exception:

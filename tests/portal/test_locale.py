@@ -26,10 +26,10 @@ HEADERS = ("Content-Language", "Vary", "Location")
 
 def answers(client):
     shown = {}
-    cache.clear()  # each page rendered, not served from the page cache (which sits before the locale)
-    local_pages.items.clear()
     for address in ADDRESSES:
         for accept in ("", "nl-BE,nl;q=0.9", "de"):
+            cache.clear()  # each page rendered, not served from the page cache (which sits before the locale)
+            local_pages.items.clear()
             response = client.get(address, HTTP_ACCEPT_LANGUAGE=accept) if accept else client.get(address)
             shown[address, accept] = (
                 response.status_code,
